@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from urllib.parse import unquote, urlparse
 
 DEFAULT_EXPIRY_SECONDS = 2 * 60 * 60
-KEY_PREFIX = "city_assistant"
+KEY_PREFIX = "cityassistant"  # Rasa accepts only letters and digits here
 
 
 class ConfigurationError(ValueError):

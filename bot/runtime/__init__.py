@@ -1,0 +1,1 @@
+"""Helpers that start and supervise the product's processes."""

@@ -1,0 +1,68 @@
+"""The action server: Rasa SDK's custom actions and our NLG endpoint, in one process.
+
+Rasa asks POST /nlg for every response it sends; we answer in the conversation's language
+with the reply contract's `custom` fields (README, "Reply contract"). Run with
+`python -m rasa_addons.action_server --port 5055`.
+"""
+import argparse
+import logging
+from typing import Any
+
+from rasa_sdk.endpoint import create_app
+from sanic import Sanic, response
+from sanic.request import Request
+
+from bot.paths import domain_path, translations_dir
+from bot.responses import ResponseRenderer, UnknownResponse
+from bot.responses.shared_arguments import shared_arguments
+from bot.translation import PoCatalogs
+
+logger = logging.getLogger(__name__)
+DEFAULT_PORT = 5055
+
+
+def create_server(actions_package: str = "actions") -> Sanic:
+    app = create_app(actions_package)
+    renderer = ResponseRenderer(domain_path(), PoCatalogs(translations_dir()))
+
+    @app.post("/nlg")
+    async def nlg(request: Request) -> response.HTTPResponse:
+        body = request.json or {}
+        slots = (body.get("tracker") or {}).get("slots") or {}
+        language = slots.get("language") or "en"
+        arguments: dict[str, Any] = {
+            **shared_arguments(),
+            **{name: value for name, value in slots.items() if isinstance(value, str)},
+            **(body.get("arguments") or {}),
+        }
+        try:
+            reply = renderer.render(str(body.get("response")), language, arguments)
+        except UnknownResponse as unknown:
+            logger.error("NLG asked for an unknown response %s", unknown)
+            return response.json({"error": f"unknown response {unknown}"}, status=404)
+        return response.json(
+            {
+                "text": reply.text,
+                "buttons": [
+                    {"title": button.title, "payload": button.payload} for button in reply.buttons
+                ],
+                "custom": reply.custom(),
+            }
+        )
+
+    return app
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=DEFAULT_PORT)
+    arguments = parser.parse_args()
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    create_server().run(
+        host=arguments.host, port=arguments.port, workers=1, access_log=False, motd=False
+    )
+
+
+if __name__ == "__main__":
+    main()

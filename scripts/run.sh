@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Sets everything up and runs the product on embedded defaults: SQLite, in-memory
+# conversations (unless REDIS_URL is set), the sample catalogue.
+#   Rasa (REST and socket.io):  http://127.0.0.1:${RASA_PORT:-5005}
+#   action server and NLG:      http://127.0.0.1:${ACTIONS_PORT:-5055}
+# Stop with Ctrl-C; both servers stop with it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/setup.sh
+mkdir -p var/log
+.venv/bin/python -m bot.catalogue load services_catalogue
+model="$(./scripts/train.sh)"
+
+rasa_port="${RASA_PORT:-5005}"
+actions_port="${ACTIONS_PORT:-5055}"
+host="${HOST:-127.0.0.1}"
+pids=()
+stop() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
+trap stop EXIT INT TERM
+
+.venv/bin/python -m rasa_addons.action_server --host 127.0.0.1 --port "$actions_port" \
+  >>var/log/actions.log 2>&1 &
+pids+=($!)
+ACTIONS_URL="http://127.0.0.1:$actions_port" .venv/bin/python -m bot.runtime.endpoints \
+  endpoints.yml > var/endpoints.yml
+.venv/bin/rasa run --model "$model" --endpoints var/endpoints.yml --credentials credentials.yml \
+  --interface "$host" --port "$rasa_port" --cors "*" >>var/log/rasa.log 2>&1 &
+pids+=($!)
+.venv/bin/python -m bot.runtime.wait_ready "http://127.0.0.1:$actions_port/health" \
+  "http://127.0.0.1:$rasa_port/" --timeout 300
+echo "run: the assistant is ready: POST http://$host:$rasa_port/webhooks/rest/webhook"
+echo "run: logs in var/log/; Ctrl-C stops it"
+wait -n "${pids[@]}"

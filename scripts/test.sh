@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Sets up and runs every test: unit tests, catalogue and translation checks, Rasa data
+# validation, and end-to-end conversations against a real trained model, real Redis and
+# real PostgreSQL. Extra arguments go to pytest (e.g. ./scripts/test.sh -k redis).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/setup.sh
+eval "$(./scripts/test-services.sh)"
+echo "test: Redis $TEST_REDIS_URL, PostgreSQL $TEST_POSTGRES_URL"
+export CITY_ASSISTANT_MODEL="$PWD/$(./scripts/train.sh)"
+.venv/bin/rasa data validate --fail-on-warnings --quiet
+.venv/bin/python -m bot.translation check
+.venv/bin/python -m pytest -p no:cacheprovider "$@"

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Trains the Rasa model only when its inputs changed, and prints the model's path.
+# Models are cached by a hash of everything training reads (config, domain, data and the
+# locked environment) in $MODEL_CACHE (default ~/.cache/city-assistant/models), so a new
+# clone on the same machine reuses the model instead of training for minutes.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cache="${MODEL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/city-assistant/models}"
+inputs="$( (cat config.yml domain.yml requirements/lock.txt; find data -type f -name '*.yml' | sort | xargs cat) | sha256sum | cut -d' ' -f1)"
+model="$cache/$inputs.tar.gz"
+mkdir -p "$cache" models
+if [ ! -f "$model" ]; then
+  echo "train: training a new model (inputs $inputs)" >&2
+  start=$(date +%s)
+  .venv/bin/rasa train --config config.yml --domain domain.yml --data data \
+    --out "$cache" --fixed-model-name "$inputs.partial" --force --quiet >&2
+  mv "$cache/$inputs.partial.tar.gz" "$model"
+  echo "train: trained in $(( $(date +%s) - start )) s" >&2
+fi
+cp "$model" models/city-assistant.tar.gz
+echo "models/city-assistant.tar.gz"

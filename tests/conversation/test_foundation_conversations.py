@@ -1,0 +1,152 @@
+"""Whole conversations against the trained model, in the person's own language."""
+import pytest
+
+from bot.paths import domain_path, translations_dir
+from bot.responses import ResponseRenderer
+from bot.translation import PoCatalogs
+from tests.conversation.replies import Turn, turns
+from tests.support.servers import Assistant
+
+RENDERER = ResponseRenderer(domain_path(), PoCatalogs(translations_dir()))
+CITY = {"city_name": "Lindenbruck"}
+
+
+def expected(response: str, language: str, **arguments: str) -> str:
+    return RENDERER.render(response, language, {**CITY, **arguments}).text
+
+
+def say(assistant: Assistant, sender: str, text: str, **metadata: str) -> list[Turn]:
+    replies = turns(assistant.send(sender, text, metadata or None))
+    assert replies, f"no reply to {text!r}"
+    for turn in replies:
+        assert turn.custom.get("language"), f"a turn without custom.language: {turn}"
+        assert turn.custom.get("translation") in {"curated", "machine", "source"}
+    return replies
+
+
+GREETINGS = [
+    ("hello", "en"),
+    ("مرحبا", "ar"),
+    ("Привіт", "uk"),
+    ("Hallo, guten Tag", "de"),
+    ("Здравствуйте", "ru"),
+    ("Merhaba", "tr"),
+    ("سلام، وقت بخیر", "fa"),
+    ("ሰላም", "ti"),
+    ("Bonjour", "fr"),
+    ("Hola, buenos días", "es"),
+    ("Dzień dobry", "pl"),
+    ("Bună ziua", "ro"),
+    ("Iska warran", "so"),
+    ("ستړي مه شئ", "ps"),
+]
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize(("greeting", "language"), GREETINGS)
+def test_greeting_is_answered_in_the_language_it_was_written_in(
+    assistant: Assistant, sender: str, greeting: str, language: str
+) -> None:
+    [turn] = say(assistant, sender, greeting)
+    assert turn.custom["language"] == language
+    assert turn.custom["translation"] == ("source" if language == "en" else "curated")
+    assert turn.text == expected("utter_greet", language)
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize(("greeting", "direction"), [("مرحبا", "rtl"), ("سلام، وقت بخیر", "rtl"), ("Hallo", "ltr")])
+def test_right_to_left_replies_are_marked_for_the_front_end(
+    assistant: Assistant, sender: str, greeting: str, direction: str
+) -> None:
+    [turn] = say(assistant, sender, greeting)
+    assert turn.custom["direction"] == direction
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        ("Was können Sie für mich tun?", "de"),
+        ("ماذا يمكنك أن تفعل؟", "ar"),
+        ("Чим ви можете мені допомогти?", "uk"),
+        ("what can you do", "en"),
+    ],
+)
+def test_the_assistant_says_what_it_can_do(
+    assistant: Assistant, sender: str, question: str, language: str
+) -> None:
+    [turn] = say(assistant, sender, question)
+    assert turn.custom["language"] == language
+    assert turn.text == expected("utter_capabilities", language)
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize(
+    ("request_text", "language"),
+    [("I want to talk to a person", "en"), ("می‌خواهم با یک انسان صحبت کنم", "fa"), ("Ich möchte mit einem Menschen sprechen", "de")],
+)
+def test_asking_for_a_person_gives_the_welcome_centre_with_its_hours(
+    assistant: Assistant, sender: str, request_text: str, language: str
+) -> None:
+    [turn] = say(assistant, sender, request_text)
+    assert turn.custom["language"] == language
+    assert turn.custom["office"]["id"] == "welcome-centre"
+    assert turn.custom["office"]["kind"] == "advice"
+    assert "Lindenbruck" in turn.custom["office"]["name"] or turn.custom["office"]["name"]
+    assert "+49" in turn.text
+
+
+@pytest.mark.e2e
+def test_a_short_ok_does_not_switch_the_conversation_language(
+    assistant: Assistant, sender: str
+) -> None:
+    say(assistant, sender, "مرحبا")
+    for reply in say(assistant, sender, "ok"):
+        assert reply.custom["language"] == "ar"
+
+
+@pytest.mark.e2e
+def test_the_language_chosen_by_the_front_end_wins(assistant: Assistant, sender: str) -> None:
+    [turn] = say(assistant, sender, "hello", language="uk")
+    assert turn.custom["language"] == "uk"
+    assert turn.text == expected("utter_greet", "uk")
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize(
+    ("text", "language", "response"),
+    [
+        ("danke schön", "de", "utter_you_are_welcome"),
+        ("شكرا جزيلا", "ar", "utter_you_are_welcome"),
+        ("До побачення", "uk", "utter_goodbye"),
+        ("Görüşürüz, hoşça kal", "tr", "utter_goodbye"),
+        ("Quel temps fait-il demain à Paris ?", "fr", "utter_out_of_scope"),
+        ("cuéntame un chiste", "es", "utter_out_of_scope"),
+    ],
+)
+def test_thanks_goodbye_and_out_of_scope_in_the_persons_language(
+    assistant: Assistant, sender: str, text: str, language: str, response: str
+) -> None:
+    [turn] = say(assistant, sender, text)
+    assert turn.custom["language"] == language
+    assert turn.text == expected(response, language)
+
+
+@pytest.mark.e2e
+def test_restart_forgets_the_conversation(assistant: Assistant, sender: str) -> None:
+    say(assistant, sender, "Привіт")
+    [turn] = say(assistant, sender, "/restart")
+    assert turn.text == expected("utter_restart", "uk")
+    [after] = say(assistant, sender, "hello")
+    assert after.custom["language"] == "en"
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("garbled", ["qwzx vbnm plk", "?!?!", "\u200b\u200b"])
+def test_a_message_that_means_nothing_gets_a_polite_request_to_rephrase(
+    assistant: Assistant, sender: str, garbled: str
+) -> None:
+    say(assistant, sender, "hello")
+    [turn] = say(assistant, sender, garbled)
+    assert turn.custom["language"] == "en"
+    assert turn.text == expected("utter_default", "en")

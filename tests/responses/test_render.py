@@ -1,0 +1,71 @@
+"""A response is shown in the person's language, or honestly in English when untranslated."""
+from pathlib import Path
+
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import write_po
+
+from bot.responses import ResponseRenderer, UnknownResponse, fill
+from bot.translation import PoCatalogs
+
+DOMAIN = """
+responses:
+  utter_hello:
+    - text: "Hello {name}!"
+      buttons:
+        - title: "Yes"
+          payload: /affirm
+  utter_bye:
+    - text: "Goodbye."
+"""
+
+
+@pytest.fixture
+def renderer(tmp_path: Path) -> ResponseRenderer:
+    (tmp_path / "domain.yml").write_text(DOMAIN, encoding="utf-8")
+    catalog = Catalog(locale="ar")
+    catalog.add("Hello {name}!", "مرحبا {name}!", context="response:utter_hello")
+    catalog.add("Yes", "نعم", context="response:utter_hello:button:/affirm")
+    catalog.add("Goodbye.", "مع السلامة.", context="response:utter_bye", flags=["fuzzy"])
+    folder = tmp_path / "translations"
+    folder.mkdir()
+    with (folder / "ar.po").open("wb") as handle:
+        write_po(handle, catalog)
+    return ResponseRenderer(tmp_path / "domain.yml", PoCatalogs(folder))
+
+
+def test_a_curated_translation_is_shown_with_its_language(renderer: ResponseRenderer) -> None:
+    reply = renderer.render("utter_hello", "ar", {"name": "Amal"})
+    assert reply.text == "مرحبا Amal!"
+    assert reply.buttons[0].title == "نعم" and reply.buttons[0].payload == "/affirm"
+    assert reply.custom() == {"language": "ar", "translation": "curated", "direction": "rtl"}
+
+
+def test_without_a_translation_the_english_source_is_shown_and_labelled(
+    renderer: ResponseRenderer,
+) -> None:
+    reply = renderer.render("utter_hello", "ti", {"name": "Selam"})
+    assert reply.text == "Hello Selam!"
+    assert reply.custom()["language"] == "en"
+    assert reply.custom()["translation"] == "source"
+
+
+def test_a_fuzzy_translation_is_never_shown(renderer: ResponseRenderer) -> None:
+    reply = renderer.render("utter_bye", "ar", {})
+    assert reply.text == "Goodbye." and reply.language == "en"
+
+
+def test_sources_and_office_pass_through_to_the_reply(renderer: ResponseRenderer) -> None:
+    office = {"id": "welcome-centre", "kind": "advice", "name": "Welcome Centre"}
+    reply = renderer.render("utter_bye", "en", {"office": office, "unrelated": 1})
+    assert reply.custom()["office"] == office
+    assert "unrelated" not in reply.custom()
+
+
+def test_an_unknown_response_is_an_error(renderer: ResponseRenderer) -> None:
+    with pytest.raises(UnknownResponse):
+        renderer.render("utter_nothing", "en", {})
+
+
+def test_a_missing_value_leaves_a_blank_not_a_raw_placeholder() -> None:
+    assert fill("Call {phone} today", {}) == "Call  today"

@@ -1,0 +1,10 @@
+"""The domain is the one source of names: every custom action it lists exists, and back."""
+import yaml
+from rasa_sdk.executor import ActionExecutor
+
+
+def test_domain_actions_and_action_server_actions_are_the_same() -> None:
+    domain = yaml.safe_load(open("domain.yml", encoding="utf-8"))
+    executor = ActionExecutor()
+    executor.register_package("actions")
+    assert set(domain["actions"]) == set(executor.actions)
