@@ -1,0 +1,81 @@
+"""langdetect n-gram statistics, loaded once on first use.
+
+Two factories: one with only the profiles of languages we support (the detector
+proper), one with all profiles (to notice a language we do not support).
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from importlib import resources
+
+from langdetect.detector_factory import DetectorFactory
+from langdetect.lang_detect_exception import LangDetectException
+
+from .languages import SUPPORTED
+
+SEED = 0
+_lock = threading.Lock()
+_factories: dict[str, DetectorFactory] = {}
+
+
+def _profile_dir():
+    return resources.files("langdetect") / "profiles"
+
+
+def _profile_names() -> list[str]:
+    return sorted(p.name for p in _profile_dir().iterdir() if not p.name.startswith("."))
+
+
+def available_supported() -> tuple[str, ...]:
+    """The supported languages that langdetect has a profile for."""
+    names = set(_profile_names())
+    return tuple(code for code in SUPPORTED if code in names)
+
+
+def factory(kind: str) -> DetectorFactory:
+    """The seeded factory "supported" (our profiles only) or "all" (every profile)."""
+    with _lock:
+        if kind not in _factories:
+            names = available_supported() if kind == "supported" else _profile_names()
+            built = DetectorFactory()
+            built.load_json_profile(
+                [(_profile_dir() / name).read_text(encoding="utf-8") for name in names]
+            )
+            built.set_seed(SEED)
+            _factories[kind] = built
+        return _factories[kind]
+
+
+def probabilities(text: str, kind: str, prior: dict[str, float] | None = None) -> dict[str, float]:
+    """langdetect's language probabilities for text ({} if it finds no usable n-gram)."""
+    detector = factory(kind).create()
+    if prior:
+        detector.set_prior_map(prior)
+    detector.append(text)
+    try:
+        return {item.lang: item.prob for item in detector.get_probabilities()}
+    except LangDetectException:
+        return {}
+
+
+def log_likelihoods(text: str, candidates: tuple[str, ...], alpha: float = 0.5) -> dict[str, float]:
+    """Deterministic naive-Bayes score of every n-gram of text under each candidate profile.
+
+    Unlike langdetect's random sampling this reads every n-gram once, so a short
+    word is judged on all its letters.
+    """
+    built = factory("supported")
+    index = {lang: i for i, lang in enumerate(built.langlist)}
+    usable = [c for c in candidates if c in index]
+    scores = {c: 0.0 for c in usable}
+    detector = built.create()
+    detector.append(text)
+    detector.cleaning_text()
+    floor = alpha / detector.BASE_FREQ
+    for gram in detector._extract_ngrams():
+        probs = built.word_lang_prob_map[gram]
+        for code in usable:
+            scores[code] += math.log(floor + probs[index[code]])
+    return scores

@@ -1,0 +1,243 @@
+"""Which of our languages a message is written in, and how sure we are.
+
+Script rules decide first (they are exact where they apply), then a score per
+candidate language adds three kinds of evidence in log space: langdetect's
+n-gram statistics (supported profiles only), letters that a language does or
+does not use, and words from our own lists. Confidence is capped by how much
+text there was, so that "ok" or a name never looks certain.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+from . import _data, _ngrams
+from ._text import normalize, tokens
+from .languages import SUPPORTED
+from .scripts import (
+    ARABIC_ONLY_LETTERS,
+    CYRILLIC_ALPHABETS,
+    CYRILLIC_UNSUPPORTED,
+    KURDISH_LETTERS,
+    LATIN_ALPHABETS,
+    PASHTO_LETTERS,
+    PERSIAN_LETTERS,
+    TIGRINYA_SYLLABLES,
+    UNSUPPORTED_SCRIPTS,
+    URDU_LETTERS,
+    script_counts,
+)
+
+LATIN = ("en", "de", "tr", "so", "fr", "es", "pl", "ro")
+CYRILLIC = ("uk", "ru")
+ARABIC = ("ar", "fa", "ps")
+
+WORD_BONUS = 8.0  # log-odds a listed word adds (shared between the lists that have it)
+LETTER_PENALTY = 6.0  # log-odds a letter costs a language whose alphabet lacks it
+UNSUPPORTED_MIN_LETTERS = 12
+UNSUPPORTED_MIN_PROB = 0.9
+
+
+@dataclass(frozen=True)
+class Detection:
+    """The best supported language for a text, with how sure we are and why."""
+
+    language: str | None
+    confidence: float
+    reason: str
+    unsupported: str | None = None
+
+
+def detect(text: str) -> Detection:
+    """Detect the language of a chat message among SUPPORTED (see docs/language.md)."""
+    clean = normalize(text or "")
+    words = tokens(clean)
+    scripts = script_counts(clean)
+    if not scripts:
+        return Detection(None, 0.0, "empty")
+    neutral = _data.neutral_words()
+    if words and all(w in neutral for w in words):
+        return Detection(None, 0.0, "neutral")
+    script = scripts.most_common(1)[0][0]
+    if script == "latin":
+        return _latin(clean, words)
+    if script == "cyrillic":
+        return _cyrillic(clean, words)
+    if script == "arabic":
+        return _arabic(clean, words)
+    if script == "ethiopic":
+        return _ethiopic(clean, words)
+    code = UNSUPPORTED_SCRIPTS.get(script)
+    if script == "cjk" and (scripts["hiragana"] or scripts["katakana"]):
+        code = "ja"
+    if code:
+        confidence = 0.9 if scripts[script] >= 2 else 0.6
+        return Detection(None, confidence, f"unsupported:{code}", code)
+    return Detection(None, 0.0, f"unknown-script:{script}")
+
+
+def _word_scores(words: list[str], candidates: tuple[str, ...]) -> dict[str, float]:
+    """WORD_BONUS per word, shared among the candidates whose list has it."""
+    lists = _data.word_lists()
+    scores = dict.fromkeys(candidates, 0.0)
+    for word in words:
+        owners = [c for c in candidates if word in lists.get(c, ())]
+        for code in owners:
+            scores[code] += WORD_BONUS / len(owners)
+    return scores
+
+
+def _letter_scores(text: str, alphabets: dict[str, frozenset[str]], plain: str) -> dict[str, float]:
+    """Penalise each language once per distinct letter outside its alphabet."""
+    scores = dict.fromkeys(alphabets, 0.0)
+    letters = {c for c in text.casefold() if c.isalpha() and c not in plain}
+    for letter in letters:
+        for code, alphabet in alphabets.items():
+            if letter not in alphabet:
+                scores[code] -= LETTER_PENALTY
+    return scores
+
+
+def _posterior(scores: dict[str, float]) -> dict[str, float]:
+    top = max(scores.values())
+    weights = {code: math.exp(s - top) for code, s in scores.items()}
+    total = sum(weights.values())
+    return {code: w / total for code, w in weights.items()}
+
+
+def _combine(*parts: dict[str, float]) -> dict[str, float]:
+    total: Counter[str] = Counter()
+    for part in parts:
+        for code, score in part.items():
+            total[code] += score
+    return dict(total)
+
+
+def _cap(words: list[str], language: str, decisive_letters: bool) -> float:
+    """The most confidence the amount of text allows."""
+    listed = any(w in _data.word_lists().get(language, ()) for w in words)
+    letters = sum(len(w) for w in words)
+    if letters < 3:
+        return 0.5 if listed else 0.2
+    if len(words) == 1:
+        if listed:
+            return 0.9
+        return 0.85 if decisive_letters else 0.6
+    if len(words) == 2:
+        return 0.9 if listed or decisive_letters else 0.75
+    return 0.99
+
+
+def _result(
+    scores: dict[str, float], words: list[str], reason: str, decisive_letters: bool = False
+) -> Detection:
+    posterior = _posterior(scores)
+    language = max(posterior, key=posterior.__getitem__)
+    confidence = min(posterior[language], _cap(words, language, decisive_letters))
+    if sum(len(w) for w in words) < 3:
+        reason = "short"
+    return Detection(language, round(confidence, 4), reason)
+
+
+def _unsupported(clean: str, words: list[str], best: str) -> str | None:
+    """An unsupported language that langdetect (all profiles) is sure of, if any."""
+    if sum(len(w) for w in words) < UNSUPPORTED_MIN_LETTERS or len(words) < 2:
+        return None
+    probs = _ngrams.probabilities(clean, "all")
+    if not probs:
+        return None
+    top = max(probs, key=probs.__getitem__)
+    code = top.split("-")[0]
+    if code in SUPPORTED or probs[top] < UNSUPPORTED_MIN_PROB:
+        return None
+    listed = sum(1 for w in words if w in _data.word_lists().get(best, ()))
+    return code if listed * 3 < len(words) else None
+
+
+def _latin(clean: str, words: list[str]) -> Detection:
+    translit = _transliteration(words)
+    if translit is not None:
+        return translit
+    letters = _letter_scores(clean, LATIN_ALPHABETS, plain="abcdefghijklmnopqrstuvwxyz")
+    ngram = _ngrams.log_likelihoods(clean, LATIN)
+    scores = _combine(ngram, letters, _word_scores(words, LATIN))
+    decisive = sum(1 for s in letters.values() if s == 0.0) == 1
+    detection = _result(scores, words, "langdetect", decisive)
+    unsupported = _unsupported(clean, words, detection.language or "")
+    if unsupported:
+        return Detection(None, detection.confidence, f"unsupported:{unsupported}", unsupported)
+    return detection
+
+
+def _transliteration(words: list[str]) -> Detection | None:
+    """Arabic or Persian typed in Latin letters ("salam", "kurs almani", "chetori")."""
+    translit = _data.transliterations()
+    lists = _data.word_lists()
+    latin_words = set().union(*(lists[c] for c in LATIN))
+    scores = dict.fromkeys(translit, 0.0)
+    latin_hits = 0
+    for word in words:
+        is_latin = word in latin_words
+        latin_hits += is_latin
+        for code, vocabulary in translit.items():
+            if word in vocabulary:
+                scores[code] += 0.3 if is_latin else 1.0
+    best = max(scores, key=scores.__getitem__)
+    strong = sum(1 for w in words if w not in latin_words and any(w in v for v in translit.values()))
+    if not words or scores[best] == 0.0 or strong * 2 < len(words) or latin_hits > strong:
+        return None
+    ranked = sorted(scores.values(), reverse=True)
+    margin = ranked[0] - (ranked[1] if len(ranked) > 1 else 0.0)
+    confidence = min(0.9, 0.5 + 0.2 * margin + 0.05 * (len(words) - 1))
+    return Detection(best, round(confidence, 4), "transliteration")
+
+
+def _cyrillic(clean: str, words: list[str]) -> Detection:
+    foreign = Counter(CYRILLIC_UNSUPPORTED[c] for c in clean.casefold() if c in CYRILLIC_UNSUPPORTED)
+    if foreign:
+        code = foreign.most_common(1)[0][0]
+        return Detection(None, 0.9, f"unsupported:{code}", code)
+    letters = _letter_scores(clean, CYRILLIC_ALPHABETS, plain="")
+    ngram = _ngrams.log_likelihoods(clean, CYRILLIC)
+    scores = _combine(ngram, letters, _word_scores(words, CYRILLIC))
+    decisive = sum(1 for s in letters.values() if s == 0.0) == 1
+    detection = _result(scores, words, "script:cyrillic" if decisive else "langdetect", decisive)
+    unsupported = _unsupported(clean, words, detection.language or "")
+    if unsupported:
+        return Detection(None, detection.confidence, f"unsupported:{unsupported}", unsupported)
+    return detection
+
+
+def _arabic(clean: str, words: list[str]) -> Detection:
+    chars = Counter(clean)
+    pashto = sum(chars[c] for c in PASHTO_LETTERS)
+    urdu = sum(chars[c] for c in URDU_LETTERS)
+    kurdish = sum(chars[c] for c in KURDISH_LETTERS)
+    if urdu > pashto:
+        return Detection(None, 0.9, "unsupported:ur", "ur")
+    if kurdish > pashto:
+        return Detection(None, 0.9, "unsupported:ku", "ku")
+    persian = sum(chars[c] for c in PERSIAN_LETTERS)
+    arabic_only = sum(chars[c] for c in ARABIC_ONLY_LETTERS)
+    ngram = _ngrams.log_likelihoods(clean, ("ar", "fa"))
+    ngram["ps"] = ngram["fa"] - 1.0 * len(words)
+    letters = {
+        "ar": -LETTER_PENALTY * (persian + pashto),
+        "fa": -LETTER_PENALTY * pashto - 2.0 * arabic_only,
+        "ps": LETTER_PENALTY * pashto - 2.0 * arabic_only,
+    }
+    scores = _combine(ngram, letters, _word_scores(words, ARABIC))
+    decisive = bool(pashto or persian or arabic_only)
+    return _result(scores, words, "script:arabic" if decisive else "langdetect", decisive)
+
+
+def _ethiopic(clean: str, words: list[str]) -> Detection:
+    lists = _data.word_lists()
+    amharic = sum(1 for w in words if w in lists.get("am", ()) and w not in lists.get("ti", ()))
+    tigrinya = sum(1 for w in words if w in lists.get("ti", ()))
+    tigrinya += sum(1 for c in clean if c in TIGRINYA_SYLLABLES)
+    if amharic > tigrinya:
+        return Detection(None, 0.8, "unsupported:am", "am")
+    return Detection("ti", 0.95 if tigrinya or len(words) > 1 else 0.85, "script:ethiopic")
