@@ -1,0 +1,61 @@
+"""Command line: `python -m bot.catalogue validate|load|migrate|revision`.
+
+The folder defaults to the project's services_catalogue/ (env CITY_ASSISTANT_CATALOGUE),
+the database to DATABASE_URL (see bot.db).
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from bot.catalogue.loader import load_into_database
+from bot.catalogue.migrate import make_revision, upgrade
+from bot.catalogue.validate import CatalogueError, load_catalogue_files
+from bot.db import database_url, make_engine
+from bot.paths import catalogue_dir
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m bot.catalogue", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    for name, help_text in (("validate", "check the YAML files, change nothing"),
+                            ("load", "validate, migrate the database, load the catalogue")):
+        command = commands.add_parser(name, help=help_text)
+        command.add_argument("folder", nargs="?", help="catalogue folder (default: %(default)s)",
+                             default=str(catalogue_dir()))
+    commands.add_parser("migrate", help="upgrade the database to the newest schema")
+    revision = commands.add_parser("revision", help="autogenerate a new migration")
+    revision.add_argument("-m", "--message", required=True)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "validate":
+            data = load_catalogue_files(args.folder)
+            for warning in data.warnings:
+                print(f"warning: {warning}", file=sys.stderr)
+            print(f"{args.folder}: valid ({len(data.offices)} offices, "
+                  f"{len(data.services)} services in {len(data.categories)} categories)")
+        elif args.command == "load":
+            engine = make_engine()
+            report = load_into_database(args.folder, engine)
+            for warning in report.warnings:
+                print(f"warning: {warning}", file=sys.stderr)
+            print(f"loaded {args.folder} into {engine.url.render_as_string()}: "
+                  f"{report.summary()}")
+        elif args.command == "migrate":
+            upgrade(make_engine())
+            print(f"{database_url()}: schema is up to date")
+        else:
+            make_revision(args.message)
+    except CatalogueError as error:
+        print(error, file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
