@@ -17,13 +17,15 @@ from . import _data, _ngrams
 from ._text import normalize, tokens
 from .languages import SUPPORTED
 from .scripts import (
-    ARABIC_ONLY_LETTERS,
+    ARABIC_STRONG_LETTERS,
+    ARABIC_WEAK_LETTERS,
     CYRILLIC_ALPHABETS,
     CYRILLIC_UNSUPPORTED,
     KURDISH_LETTERS,
     LATIN_ALPHABETS,
     PASHTO_LETTERS,
     PERSIAN_LETTERS,
+    SIGNATURE_LETTERS,
     TIGRINYA_SYLLABLES,
     UNSUPPORTED_SCRIPTS,
     URDU_LETTERS,
@@ -36,8 +38,10 @@ ARABIC = ("ar", "fa", "ps")
 
 WORD_BONUS = 8.0  # log-odds a listed word adds (shared between the lists that have it)
 LETTER_PENALTY = 6.0  # log-odds a letter costs a language whose alphabet lacks it
-UNSUPPORTED_MIN_LETTERS = 12
-UNSUPPORTED_MIN_PROB = 0.9
+# A language we do not speak is only claimed on enough text, when langdetect is sure of it.
+UNSUPPORTED_MIN_WORDS = 3
+UNSUPPORTED_MIN_LETTERS = 15
+UNSUPPORTED_MIN_PROB = 0.99
 
 
 @dataclass(frozen=True)
@@ -143,7 +147,7 @@ def _result(
 
 def _unsupported(clean: str, words: list[str], best: str) -> str | None:
     """An unsupported language that langdetect (all profiles) is sure of, if any."""
-    if sum(len(w) for w in words) < UNSUPPORTED_MIN_LETTERS or len(words) < 2:
+    if sum(len(w) for w in words) < UNSUPPORTED_MIN_LETTERS or len(words) < UNSUPPORTED_MIN_WORDS:
         return None
     probs = _ngrams.probabilities(clean, "all")
     if not probs:
@@ -151,6 +155,8 @@ def _unsupported(clean: str, words: list[str], best: str) -> str | None:
     top = max(probs, key=probs.__getitem__)
     code = top.split("-")[0]
     if code in SUPPORTED or probs[top] < UNSUPPORTED_MIN_PROB:
+        return None
+    if any(c in SIGNATURE_LETTERS.get(best, ()) for c in clean.casefold()):
         return None
     listed = sum(1 for w in words if w in _data.word_lists().get(best, ()))
     return code if listed * 3 < len(words) else None
@@ -220,16 +226,17 @@ def _arabic(clean: str, words: list[str]) -> Detection:
     if kurdish > pashto:
         return Detection(None, 0.9, "unsupported:ku", "ku")
     persian = sum(chars[c] for c in PERSIAN_LETTERS)
-    arabic_only = sum(chars[c] for c in ARABIC_ONLY_LETTERS)
+    arabic = 2.0 * sum(chars[c] for c in ARABIC_STRONG_LETTERS)
+    arabic += 0.5 * sum(chars[c] for c in ARABIC_WEAK_LETTERS)
     ngram = _ngrams.log_likelihoods(clean, ("ar", "fa"))
     ngram["ps"] = ngram["fa"] - 1.0 * len(words)
     letters = {
         "ar": -LETTER_PENALTY * (persian + pashto),
-        "fa": -LETTER_PENALTY * pashto - 2.0 * arabic_only,
-        "ps": LETTER_PENALTY * pashto - 2.0 * arabic_only,
+        "fa": -LETTER_PENALTY * pashto - arabic,
+        "ps": LETTER_PENALTY * pashto - arabic,
     }
     scores = _combine(ngram, letters, _word_scores(words, ARABIC))
-    decisive = bool(pashto or persian or arabic_only)
+    decisive = bool(pashto or persian or arabic)
     return _result(scores, words, "script:arabic" if decisive else "langdetect", decisive)
 
 

@@ -57,11 +57,22 @@ CYRILLIC_UNSUPPORTED: dict[str, str] = {
     "ұ": "kk", "ү": "kk", "һ": "kk", "ӣ": "tg", "ӯ": "tg", "ҳ": "tg", "ҷ": "tg",
 }
 
+# Letters that only one of our languages has and its unsupported neighbours lack: with them
+# present, a text is not Bulgarian, Italian or Portuguese even if langdetect thinks so.
+SIGNATURE_LETTERS: dict[str, frozenset[str]] = {
+    "ro": frozenset("ășțţ"), "ru": frozenset("ыэё"), "uk": frozenset("їєґ"),
+    "pl": frozenset("łąęśźżć"), "tr": frozenset("ığ"), "de": frozenset("ßä"),
+    "es": frozenset("ñ¿¡"),
+}
+
 PASHTO_LETTERS = frozenset("ټډړښږګځڅېۍڼ")
 URDU_LETTERS = frozenset("ٹڈڑںےۓھ")
 KURDISH_LETTERS = frozenset("ێۆڵڕەڤ")
 PERSIAN_LETTERS = frozenset("پچژگیک")  # also Pashto and Urdu
-ARABIC_ONLY_LETTERS = frozenset("ةىيكأإؤ")  # ی/ک are the Persian forms of ي/ك
+# Arabic spellings: ة and ى are rare in Persian; ي and ك also come from Arabic keyboards
+# that Persian writers use, so they weigh less.
+ARABIC_STRONG_LETTERS = frozenset("ةى")
+ARABIC_WEAK_LETTERS = frozenset("يكإ")
 
 # Tigrinya-only syllables (the qhä and xä series) and frequent words, versus Amharic words.
 TIGRINYA_SYLLABLES = frozenset("ቐቑቒቓቔቕቖኸኹኺኻኼኽኾ")

@@ -1,0 +1,20 @@
+"""Facts about the supported languages that the interface renders."""
+
+from bot.language import CITY_LANGUAGE, LANGUAGE_NAMES, RTL, SUPPORTED, text_direction
+
+
+def test_every_supported_language_has_its_own_name() -> None:
+    assert set(LANGUAGE_NAMES) == set(SUPPORTED)
+    assert LANGUAGE_NAMES["ar"] == "العربية"
+    assert LANGUAGE_NAMES["ti"] == "ትግርኛ"
+    assert LANGUAGE_NAMES["uk"] == "Українська"
+
+
+def test_right_to_left_languages_are_arabic_persian_and_pashto() -> None:
+    assert RTL == {"ar", "fa", "ps"}
+    assert [text_direction(c) for c in ("ar", "fa", "ps", "de", "ti")] == ["rtl"] * 3 + ["ltr"] * 2
+
+
+def test_city_language_is_german_and_supported() -> None:
+    assert CITY_LANGUAGE == "de"
+    assert CITY_LANGUAGE in SUPPORTED
