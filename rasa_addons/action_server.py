@@ -31,7 +31,7 @@ def create_server(actions_package: str = "actions") -> Sanic:
         slots = (body.get("tracker") or {}).get("slots") or {}
         language = slots.get("language") or "en"
         arguments: dict[str, Any] = {
-            **shared_arguments(),
+            **shared_arguments(language),
             **{name: value for name, value in slots.items() if isinstance(value, str)},
             **(body.get("arguments") or {}),
         }
