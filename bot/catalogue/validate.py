@@ -46,6 +46,10 @@ PHONE = re.compile(r"^\+?[0-9][0-9 ]*$")
 
 T = TypeVar("T")
 
+#: Longest values the database columns take, by field name.
+_MAX_LENGTH = {"id": 100, "contact_office": 100, "offices": 100, "category": 100, "phone": 50,
+               "email": 320, "website": 500, "source_url": 500, "district": 200, "timezone": 64}
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -116,6 +120,10 @@ class _File:
         text = text.strip()
         if not text:
             self.problem(node, path, "must not be empty")
+            return None
+        limit = _MAX_LENGTH.get(path.rsplit(".", 1)[-1].split("[")[0])
+        if limit is not None and len(text) > limit:
+            self.problem(node, path, f"is {len(text)} characters long (at most {limit})")
             return None
         return text
 
@@ -354,6 +362,10 @@ def _keywords(file: _File, node: Node, path: str) -> tuple[Keyword, ...] | None:
             continue
         seen: set[str] = set()
         for index, term in enumerate(terms):
+            if len(term) > 200:
+                file.problem(child.value[index], f"{_join(path, language)}[{index}]",
+                             "a keyword is at most 200 characters long")
+                failed = True
             if term.casefold() in seen:
                 file.problem(child.value[index], f"{_join(path, language)}[{index}]",
                              f"keyword '{term}' appears twice")
