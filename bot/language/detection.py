@@ -36,7 +36,12 @@ LATIN = ("en", "de", "tr", "so", "fr", "es", "pl", "ro")
 CYRILLIC = ("uk", "ru")
 ARABIC = ("ar", "fa", "ps")
 
-WORD_BONUS = 8.0  # log-odds a listed word adds (shared between the lists that have it)
+# Log-prior per language, correcting langdetect profiles that favour some languages on short
+# text (Somali's small profile wins too often, English too rarely); fitted on data/words.
+PRIOR = {"en": 2.0, "de": -0.5, "tr": 1.0, "so": -1.0, "fr": 2.0, "es": 0.5, "pl": -3.0,
+         "uk": 1.0}
+ONE_WORD_CAP = 0.75
+WORD_BONUS = 20.0  # log-odds a listed word adds (shared between the lists that have it)
 LETTER_PENALTY = 6.0  # log-odds a letter costs a language whose alphabet lacks it
 # A language we do not speak is only claimed on enough text, when langdetect is sure of it.
 UNSUPPORTED_MIN_WORDS = 3
@@ -104,6 +109,16 @@ def _letter_scores(text: str, alphabets: dict[str, frozenset[str]], plain: str) 
     return scores
 
 
+def _reason(statistics: dict[str, float], scores: dict[str, float], default: str) -> str:
+    """ "words" when our word lists, not the n-gram statistics, chose the language."""
+    best = max(scores, key=scores.__getitem__)
+    return default if best == max(statistics, key=statistics.__getitem__) else "words"
+
+
+def _prior(candidates: tuple[str, ...]) -> dict[str, float]:
+    return {code: PRIOR.get(code, 0.0) for code in candidates}
+
+
 def _posterior(scores: dict[str, float]) -> dict[str, float]:
     top = max(scores.values())
     weights = {code: math.exp(s - top) for code, s in scores.items()}
@@ -126,9 +141,9 @@ def _cap(words: list[str], language: str, decisive_letters: bool) -> float:
     if letters < 3:
         return 0.5 if listed else 0.2
     if len(words) == 1:
-        if listed:
-            return 0.9
-        return 0.85 if decisive_letters else 0.6
+        # One word never reaches the switch threshold: "danke" or "hola" in the middle of a
+        # conversation is a loan word or a courtesy, not a change of language.
+        return ONE_WORD_CAP if listed or decisive_letters else 0.6
     if len(words) == 2:
         return 0.9 if listed or decisive_letters else 0.75
     return 0.99
@@ -168,9 +183,10 @@ def _latin(clean: str, words: list[str]) -> Detection:
         return translit
     letters = _letter_scores(clean, LATIN_ALPHABETS, plain="abcdefghijklmnopqrstuvwxyz")
     ngram = _ngrams.log_likelihoods(clean, LATIN)
-    scores = _combine(ngram, letters, _word_scores(words, LATIN))
+    statistics = _combine(ngram, letters, _prior(LATIN))
+    scores = _combine(statistics, _word_scores(words, LATIN))
     decisive = sum(1 for s in letters.values() if s == 0.0) == 1
-    detection = _result(scores, words, "langdetect", decisive)
+    detection = _result(scores, words, _reason(statistics, scores, "langdetect"), decisive)
     unsupported = _unsupported(clean, words, detection.language or "")
     if unsupported:
         return Detection(None, detection.confidence, f"unsupported:{unsupported}", unsupported)
@@ -207,9 +223,11 @@ def _cyrillic(clean: str, words: list[str]) -> Detection:
         return Detection(None, 0.9, f"unsupported:{code}", code)
     letters = _letter_scores(clean, CYRILLIC_ALPHABETS, plain="")
     ngram = _ngrams.log_likelihoods(clean, CYRILLIC)
-    scores = _combine(ngram, letters, _word_scores(words, CYRILLIC))
+    statistics = _combine(ngram, letters, _prior(CYRILLIC))
+    scores = _combine(statistics, _word_scores(words, CYRILLIC))
     decisive = sum(1 for s in letters.values() if s == 0.0) == 1
-    detection = _result(scores, words, "script:cyrillic" if decisive else "langdetect", decisive)
+    reason = "script:cyrillic" if decisive else _reason(statistics, scores, "langdetect")
+    detection = _result(scores, words, reason, decisive)
     unsupported = _unsupported(clean, words, detection.language or "")
     if unsupported:
         return Detection(None, detection.confidence, f"unsupported:{unsupported}", unsupported)
@@ -235,9 +253,11 @@ def _arabic(clean: str, words: list[str]) -> Detection:
         "fa": -LETTER_PENALTY * pashto - arabic,
         "ps": LETTER_PENALTY * pashto - arabic,
     }
-    scores = _combine(ngram, letters, _word_scores(words, ARABIC))
+    statistics = _combine(ngram, letters)
+    scores = _combine(statistics, _word_scores(words, ARABIC))
     decisive = bool(pashto or persian or arabic)
-    return _result(scores, words, "script:arabic" if decisive else "langdetect", decisive)
+    reason = "script:arabic" if decisive else _reason(statistics, scores, "langdetect")
+    return _result(scores, words, reason, decisive)
 
 
 def _ethiopic(clean: str, words: list[str]) -> Detection:
@@ -247,4 +267,5 @@ def _ethiopic(clean: str, words: list[str]) -> Detection:
     tigrinya += sum(1 for c in clean if c in TIGRINYA_SYLLABLES)
     if amharic > tigrinya:
         return Detection(None, 0.8, "unsupported:am", "am")
-    return Detection("ti", 0.95 if tigrinya or len(words) > 1 else 0.85, "script:ethiopic")
+    confidence = 0.95 if len(words) > 1 else ONE_WORD_CAP
+    return Detection("ti", confidence, "script:ethiopic")

@@ -94,3 +94,13 @@ def test_decide_switch_threshold_comes_from_environment(monkeypatch: pytest.Monk
     assert decide("x", current="en", detection=given).language == "pl"
     monkeypatch.setenv("LANGUAGE_SWITCH_CONFIDENCE", "0.9")
     assert decide("x", current="en", detection=given).language == "en"
+
+
+@pytest.mark.parametrize("text", ["danke", "hola", "merci", "Здравствуйте"])
+def test_decide_one_word_does_not_switch_an_ongoing_conversation(text: str) -> None:
+    assert decide(text, current="uk" if text != "Здравствуйте" else "en").switched is False
+
+
+@pytest.mark.parametrize(("text", "language"), [("hola", "es"), ("Hallo", "de"), ("Привіт", "uk")])
+def test_decide_one_greeting_starts_a_new_conversation_in_its_language(text: str, language: str) -> None:
+    assert decide(text, current=None).language == language

@@ -104,7 +104,7 @@ def test_detect_tells_pashto_persian_and_arabic_apart(text: str, language: str) 
 def test_detect_reads_ethiopic_script_as_tigrinya() -> None:
     found = detect("የቐንየለይ")
     assert found == Detection("ti", found.confidence, "script:ethiopic")
-    assert found.confidence >= 0.8
+    assert found.confidence >= 0.7
 
 
 def test_detect_reports_amharic_as_unsupported() -> None:
