@@ -2,8 +2,7 @@
 from __future__ import annotations
 
 import importlib
-import importlib.util
-import pkgutil
+from pathlib import Path
 
 from alembic import context
 from sqlalchemy.engine import Connection
@@ -13,11 +12,10 @@ from bot.db import Base, make_engine
 
 
 def _import_models() -> None:
-    """Import bot.<package>.models for every package, so their tables join the metadata."""
-    for module in pkgutil.iter_modules(bot.__path__):
-        name = f"bot.{module.name}.models"
-        if module.ispkg and importlib.util.find_spec(name) is not None:
-            importlib.import_module(name)
+    """Import every bot/<package>/models.py, so their tables join the metadata."""
+    for folder in bot.__path__:
+        for models in sorted(Path(folder).glob("*/models.py")):
+            importlib.import_module(f"bot.{models.parent.name}.models")
 
 
 def _configure(**options: object) -> None:
