@@ -12,9 +12,11 @@ mkdir -p "$cache" models
 if [ ! -f "$model" ]; then
   echo "train: training a new model (inputs $inputs)" >&2
   start=$(date +%s)
+  partial="$cache/partial-$$"
+  trap 'rm -rf "$partial"' EXIT
   .venv/bin/rasa train --config config.yml --domain domain.yml --data data \
-    --out "$cache" --fixed-model-name "$inputs.partial" --force --quiet >&2
-  mv "$cache/$inputs.partial.tar.gz" "$model"
+    --out "$partial" --fixed-model-name "$inputs" --force --quiet >&2
+  mv "$partial/$inputs.tar.gz" "$model"
   echo "train: trained in $(( $(date +%s) - start )) s" >&2
 fi
 cp "$model" models/city-assistant.tar.gz

@@ -7,4 +7,5 @@ def test_domain_actions_and_action_server_actions_are_the_same() -> None:
     domain = yaml.safe_load(open("domain.yml", encoding="utf-8"))
     executor = ActionExecutor()
     executor.register_package("actions")
-    assert set(domain["actions"]) == set(executor.actions)
+    custom = {name for name in domain["actions"] if not name.startswith("utter_")}
+    assert custom == set(executor.actions)
