@@ -3,6 +3,7 @@
 # shell assignments (TEST_REDIS_URL, TEST_POSTGRES_URL). Uses the machine's Redis and
 # PostgreSQL when they answer on their standard ports; otherwise starts throwaway
 # instances under var/test-services (installing the Debian packages if they are missing).
+# TEST_SERVICES_THROWAWAY=1 always starts throwaway instances.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 state="$PWD/var/test-services"
@@ -17,7 +18,7 @@ install_packages() {
 
 redis_url="${TEST_REDIS_URL:-}"
 if [ -z "$redis_url" ]; then
-  if have redis-cli && [ "$(redis-cli -h 127.0.0.1 -p 6379 ping 2>/dev/null)" = "PONG" ]; then
+  if [ -z "${TEST_SERVICES_THROWAWAY:-}" ] && have redis-cli && [ "$(redis-cli -h 127.0.0.1 -p 6379 ping 2>/dev/null)" = "PONG" ]; then
     redis_url="redis://127.0.0.1:6379/0"
   else
     have redis-server || install_packages redis-server redis-tools
@@ -33,7 +34,7 @@ fi
 
 postgres_url="${TEST_POSTGRES_URL:-}"
 if [ -z "$postgres_url" ]; then
-  if have pg_isready && pg_isready -q -h 127.0.0.1 -p 5432 && \
+  if [ -z "${TEST_SERVICES_THROWAWAY:-}" ] && have pg_isready && pg_isready -q -h 127.0.0.1 -p 5432 && \
      psql -h 127.0.0.1 -U postgres -d postgres -tAc 'select 1' >/dev/null 2>&1; then
     postgres_url="postgresql://postgres@127.0.0.1:5432/postgres"
   else
