@@ -6,6 +6,7 @@ covered without translating anything by hand; notes come from the catalogue's te
 from __future__ import annotations
 
 from datetime import time
+from typing import Any
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_interval, format_skeleton, get_day_names
@@ -66,13 +67,13 @@ def format_opening_hours(office: Office, language: str) -> str:
     in weekday order. Returns "" for an office without fixed hours (e.g. a website).
     """
     locale = _locale(language)
-    groups: dict[tuple[object, ...], list[str]] = {}
-    entries: dict[tuple[object, ...], OpeningHours] = {}
-    for hours in office.opening_hours:
-        note = tuple(sorted(hours.note.values.items())) if hours.note else None
-        key = (hours.opens, hours.closes, note)
-        groups.setdefault(key, []).extend(hours.days)
-        entries.setdefault(key, hours)
+    groups: dict[tuple[Any, ...], list[str]] = {}
+    entries: dict[tuple[Any, ...], OpeningHours] = {}
+    for entry in office.opening_hours:
+        note = tuple(sorted(entry.note.values.items())) if entry.note else None
+        key = (entry.opens, entry.closes, note)
+        groups.setdefault(key, []).extend(entry.days)
+        entries.setdefault(key, entry)
     lines: list[tuple[int, time, str]] = []
     for key, days in groups.items():
         hours = entries[key]

@@ -8,7 +8,7 @@ the Alembic migrations in bot/catalogue/migrations.
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import (
     JSON,
@@ -43,7 +43,7 @@ ID = String(100)
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class _Timestamps:

@@ -50,7 +50,7 @@ class Text:
         return dict(sorted(self.values.items()))
 
     @classmethod
-    def from_dict(cls, values: Mapping[str, str], source_language: str) -> "Text":
+    def from_dict(cls, values: Mapping[str, str], source_language: str) -> Text:
         return cls(dict(values), source_language)
 
 
@@ -76,7 +76,7 @@ class OpeningHours:
         }
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any], source_language: str) -> "OpeningHours":
+    def from_dict(cls, data: Mapping[str, Any], source_language: str) -> OpeningHours:
         return cls(
             days=tuple(data["days"]),
             opens=parse_time(data["from"]),

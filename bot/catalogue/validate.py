@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -215,7 +215,7 @@ def _describe(node: Node) -> str:
     return "a list" if node.kind == "sequence" else "a mapping"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _writes_in_latin(language: str) -> bool:
     """Whether a language is written in Latin letters (judged from CLDR's day names)."""
     try:
@@ -506,6 +506,14 @@ def _unique(file: _File, entries: list[tuple[Any, Node]], key: str, seen: dict[s
             seen[entry_id] = f"{file.name}:{line}"
 
 
+def _written_ids(entries: list[tuple[Any, Node]]) -> list[str]:
+    return [
+        str(node.value["id"].raw)
+        for _, node in entries
+        if node.kind == "mapping" and "id" in node.value and node.value["id"].raw
+    ]
+
+
 def load_catalogue_files(folder: str | Path) -> CatalogueData:
     """Read and check a catalogue folder; raises CatalogueError listing every problem."""
     folder = Path(folder)
@@ -532,10 +540,11 @@ def load_catalogue_files(folder: str | Path) -> CatalogueData:
     city_file = file_for(paths[0])
     city = None
     if paths[0] in roots:
-        if roots[paths[0]] is None:
+        city_root = roots[paths[0]]
+        if city_root is None:
             city_file.problem(1, "", "the file is empty")
         else:
-            city = _city(city_file, roots[paths[0]])
+            city = _city(city_file, city_root)
 
     categories: list[tuple[Category | None, Node]] = []
     category_file = file_for(paths[1], city_file)
@@ -550,9 +559,10 @@ def load_catalogue_files(folder: str | Path) -> CatalogueData:
         offices = _list_file(office_file, roots[paths[2]], "offices",
                              lambda n, p: _office(office_file, n, p))
         _unique(office_file, offices, "offices", {})
-    office_ids = {office.id for office, _ in offices if office is not None}
-
-    category_ids = [category.id for category, _ in categories if category is not None]
+    # Ids written in the files count even when their entry has other mistakes, so one
+    # mistake is reported once, not again at every reference.
+    office_ids = _written_ids(offices)
+    category_ids = list(dict.fromkeys(_written_ids(categories)))
     services: list[Service] = []
     seen_services: dict[str, str] = {}
     warnings: list[str] = []
@@ -561,7 +571,7 @@ def load_catalogue_files(folder: str | Path) -> CatalogueData:
             continue
         service_file = file_for(path, city_file)
         entries = _list_file(service_file, roots[path], "services",
-                             lambda n, p: _service(service_file, n, p))
+                             partial(_service, service_file))
         _unique(service_file, entries, "services", seen_services)
         for index, (entry, _node) in enumerate(entries):
             if entry is None:

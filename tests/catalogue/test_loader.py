@@ -1,4 +1,4 @@
-"""Loading the catalogue into SQLite and real PostgreSQL: idempotent, kept history, all or nothing."""
+"""Loading the catalogue into SQLite and PostgreSQL: idempotent, with history, all or nothing."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -47,10 +47,13 @@ def test_load_sample_then_read_city_contact_office_and_services(
         service = get_service(session, "integration-course")
         police = list_offices(session, kind="police")
     assert city.name.source == "Lindenbruck" and city.timezone == "Europe/Berlin"
-    assert office.kind == "advice" and office.name.in_language("de") == "Willkommenszentrum Lindenbruck"
+    assert office.kind == "advice"
+    assert office.name.in_language("de") == "Willkommenszentrum Lindenbruck"
     assert office.address.one_line() == "Lindenplatz 3, 00101 Lindenbruck"
-    assert [s.id for s in housing][:2] == ["address-registration", "housing-entitlement-certificate"]
-    assert service.offices == ("adult-education-centre", "bamf-regional-office", "immigration-office")
+    assert [s.id for s in housing][:2] == ["address-registration",
+                                           "housing-entitlement-certificate"]
+    assert service.offices == ("adult-education-centre", "bamf-regional-office",
+                               "immigration-office")
     assert "kurs almani" in service.keywords_in("ar")
     assert {o.id for o in police} == {"police-110", "police-station-mitte"}
 
@@ -99,7 +102,8 @@ def test_changed_entry_is_updated_and_its_history_kept(catalogue: Path, engine: 
         changes = history(session, "service", "housing-entitlement-certificate")
         office = get_office(session, "welcome-centre")
     assert service.fees.source == "10 euros."
-    assert "social flat" in service.keywords_in("en") and "social housing" not in service.keywords_in("en")
+    assert "social flat" in service.keywords_in("en")
+    assert "social housing" not in service.keywords_in("en")
     assert [change.action for change in changes] == ["created", "updated"]
     assert changes[1].previous["fees"] == {"en": "Free in Lindenbruck."}
     assert changes[1].current["fees"] == {"en": "10 euros."}

@@ -48,8 +48,8 @@ def test_sample_services_have_keywords_in_all_14_languages_with_transliterations
 
 
 def test_validate_names_file_line_and_field_of_an_unknown_category(catalogue: Path) -> None:
-    line = edit(catalogue, "services/housing.yml", "category: housing\n    title:\n      en: Housing",
-                "category: hosing\n    title:\n      en: Housing")
+    wbs = "category: housing\n    title:\n      en: Housing"
+    line = edit(catalogue, "services/housing.yml", wbs, wbs.replace("housing", "hosing", 1))
 
     assert problems_of(catalogue) == [
         f"{catalogue / 'services/housing.yml'}:{line}: services[1].category: 'hosing' is not "

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import importlib
 from pathlib import Path
+from typing import Any
 
 from alembic import context
 from sqlalchemy.engine import Connection
@@ -18,7 +19,7 @@ def _import_models() -> None:
             importlib.import_module(f"bot.{models.parent.name}.models")
 
 
-def _configure(**options: object) -> None:
+def _configure(**options: Any) -> None:
     context.configure(target_metadata=Base.metadata, compare_type=True, **options)
 
 
