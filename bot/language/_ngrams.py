@@ -9,18 +9,19 @@ from __future__ import annotations
 import math
 import threading
 from importlib import resources
-
-from langdetect.detector_factory import DetectorFactory
-from langdetect.lang_detect_exception import LangDetectException
+from typing import TYPE_CHECKING, Any
 
 from .languages import SUPPORTED
+
+if TYPE_CHECKING:
+    from langdetect.detector_factory import DetectorFactory
 
 SEED = 0
 _lock = threading.Lock()
 _factories: dict[str, DetectorFactory] = {}
 
 
-def _profile_dir():
+def _profile_dir() -> Any:
     return resources.files("langdetect") / "profiles"
 
 
@@ -36,6 +37,9 @@ def available_supported() -> tuple[str, ...]:
 
 def factory(kind: str) -> DetectorFactory:
     """The seeded factory "supported" (our profiles only) or "all" (every profile)."""
+    # Imported here: langdetect reads its resource files when its modules load.
+    from langdetect.detector_factory import DetectorFactory
+
     with _lock:
         if kind not in _factories:
             names = available_supported() if kind == "supported" else _profile_names()
@@ -50,6 +54,8 @@ def factory(kind: str) -> DetectorFactory:
 
 def probabilities(text: str, kind: str, prior: dict[str, float] | None = None) -> dict[str, float]:
     """langdetect's language probabilities for text ({} if it finds no usable n-gram)."""
+    from langdetect.lang_detect_exception import LangDetectException
+
     detector = factory(kind).create()
     if prior:
         detector.set_prior_map(prior)

@@ -18,3 +18,12 @@ def test_right_to_left_languages_are_arabic_persian_and_pashto() -> None:
 def test_city_language_is_german_and_supported() -> None:
     assert CITY_LANGUAGE == "de"
     assert CITY_LANGUAGE in SUPPORTED
+
+
+def test_importing_the_language_package_loads_no_statistics() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, bot.language; print(any(m.startswith('langdetect') for m in sys.modules))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"
