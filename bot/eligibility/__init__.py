@@ -6,12 +6,13 @@ Public API (see docs/eligibility.md):
 - evaluate_all(rules_by_service, facts) -> list[Result]
 - questions_needed(rules, service_ids, known_facts, skipped=()) -> list[str]
 - check_profile(facts_vocabulary, profile) -> dict     (raises ProfileError)
+- parse_answer(fact, answer) -> value                  a chat answer as a fact value
 - render_result(result, book, catalogue, language, translate) -> dict
 - bot.eligibility.api.create_app(rules_folder, catalogue_folder) -> Starlette app
 """
 from bot.eligibility.evaluate import evaluate, evaluate_all, questions_needed
 from bot.eligibility.loader import RulesError, load_rules
-from bot.eligibility.profile import ProfileError, check_profile
+from bot.eligibility.profile import ProfileError, check_profile, parse_answer
 from bot.eligibility.render import (
     Translate,
     identity,
@@ -62,6 +63,7 @@ __all__ = [
     "evaluate_all",
     "identity",
     "load_rules",
+    "parse_answer",
     "questions_needed",
     "render_fact",
     "render_result",

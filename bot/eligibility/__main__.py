@@ -50,7 +50,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         app = create_app(args.rules, args.catalogue)
         uvicorn.run(app, host=os.environ.get("ELIGIBILITY_HOST", "127.0.0.1"),
-                    port=int(os.environ.get("ELIGIBILITY_PORT", "8010")))
+                    port=int(os.environ.get("ELIGIBILITY_PORT", "8010")), ws="none")
     except (CatalogueError, RulesError) as error:
         print(error, file=sys.stderr)
         return 1

@@ -9,7 +9,7 @@ from typing import Any
 
 from bot.eligibility.types import Fact
 
-__all__ = ["ProfileError", "check_profile"]
+__all__ = ["ProfileError", "check_profile", "parse_answer"]
 
 
 class ProfileError(ValueError):
@@ -41,6 +41,27 @@ def check_profile(facts: Mapping[str, Fact], profile: Any) -> dict[str, Any]:
     if problems:
         raise ProfileError(problems)
     return known
+
+
+def parse_answer(fact: Fact, answer: str) -> Any:
+    """A chat answer (a button payload or typed text) as the fact's value; raises ProfileError.
+
+    Booleans come as `true`/`false` payloads, choices as their ids; whole numbers may be
+    typed in any script's digits (Arabic-Indic and Persian digits included).
+    """
+    text = answer.strip()
+    value: Any = text
+    if fact.type == "boolean":
+        value = {"true": True, "false": False}.get(text.lower(), text)
+    elif fact.type == "integer":
+        try:
+            value = int(text)
+        except ValueError:
+            pass
+    problem = _value_problem(fact, value)
+    if problem:
+        raise ProfileError([f"{fact.id}: {problem}"])
+    return value
 
 
 def _value_problem(fact: Fact, value: Any) -> str | None:
