@@ -1,0 +1,223 @@
+"""Keyword and phrase lists per language (bot/reports/data/lexicon/<lang>.yml), compiled.
+
+Lists are data so that speakers of each language can correct them without touching code.
+Text and phrases go through the same `normalise()`, so a list may be written with accents,
+umlauts or Arabic vowel marks and still match text typed without them.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+__all__ = [
+    "CRIME_SIGNALS",
+    "DISCRIMINATION_SIGNAL",
+    "Hit",
+    "Lexicon",
+    "LexiconError",
+    "Phrase",
+    "default_lexicon_dir",
+    "distinct",
+    "find",
+    "load_lexicons",
+    "matches",
+    "normalise",
+]
+
+#: Signals that name an incident type directly (type ids of routing.yml), most severe first.
+CRIME_SIGNALS: tuple[str, ...] = (
+    "physical_attack",
+    "threat",
+    "property_damage_or_graffiti",
+    "insult_or_harassment",
+)
+#: Unfair refusal or unequal treatment: its type follows from the setting.
+DISCRIMINATION_SIGNAL = "discrimination"
+FLAG_SIGNALS: tuple[str, ...] = ("danger", "now", "anonymous", "counselling", "hate_motive")
+COMMON_FILE = "_common.yml"
+MATCH_MODES = ("word_prefix", "substring")
+
+_FOLD = str.maketrans({
+    "ı": "i", "ł": "l", "ø": "o", "đ": "d",
+    "ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه", "ـ": None,
+    "'": None, "’": None, "ʼ": None, "‘": None, "`": None, "´": None,
+    "\u200c": None, "\u200d": None, "\u200e": None, "\u200f": None,
+})
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def normalise(text: str) -> str:
+    """Lower case, without accents or vowel marks, one space between words.
+
+    Folding ä to a, ş to s or أ to ا lets a list written correctly match text typed on any
+    keyboard; Persian and Arabic letter variants (ي/ی, ك/ک) are unified the same way.
+    """
+    text = unicodedata.normalize("NFKC", text).replace("İ", "i").casefold()
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).translate(_FOLD)
+    return " ".join(_NON_WORD.sub(" ", text).split())
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """One list entry: `written` as in the file, `pattern` compiled for normalised text."""
+
+    written: str
+    pattern: re.Pattern[str]
+
+
+def _compile(written: str, mode: str) -> Phrase:
+    phrase = written.strip()
+    start = phrase.startswith("^") or mode == "word_prefix"
+    end = phrase.endswith("$")
+    core = normalise(phrase.strip("^$"))
+    if not core:
+        raise LexiconError(f"phrase '{written}' is empty once normalised")
+    pattern = ("(?<!\\w)" if start else "") + re.escape(core) + ("(?!\\w)" if end else "")
+    return Phrase(written, re.compile(pattern))
+
+
+class LexiconError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    language: str
+    danger: tuple[Phrase, ...]
+    now: tuple[Phrase, ...]
+    help_only: frozenset[str]
+    anonymous: tuple[Phrase, ...]
+    counselling: tuple[Phrase, ...]
+    hate_motive: tuple[Phrase, ...]
+    incident: Mapping[str, tuple[Phrase, ...]]
+    setting: Mapping[str, tuple[Phrase, ...]]
+
+    def merged(self, common: "Lexicon") -> "Lexicon":
+        """This language's lists plus the language-independent names (office names, apps)."""
+        def join(a: Mapping[str, tuple[Phrase, ...]],
+                 b: Mapping[str, tuple[Phrase, ...]]) -> dict[str, tuple[Phrase, ...]]:
+            return {key: a.get(key, ()) + b.get(key, ()) for key in dict.fromkeys([*a, *b])}
+
+        return Lexicon(
+            language=self.language,
+            danger=self.danger + common.danger,
+            now=self.now + common.now,
+            help_only=self.help_only | common.help_only,
+            anonymous=self.anonymous + common.anonymous,
+            counselling=self.counselling + common.counselling,
+            hate_motive=self.hate_motive + common.hate_motive,
+            incident=join(self.incident, common.incident),
+            setting=join(self.setting, common.setting),
+        )
+
+
+@dataclass(frozen=True)
+class Hit:
+    written: str
+    start: int
+    end: int
+
+    def inside(self, other: "Hit") -> bool:
+        return (other.start <= self.start and self.end <= other.end
+                and other.end - other.start > self.end - self.start)
+
+
+def find(phrases: Iterable[Phrase], text: str) -> list[Hit]:
+    """Where each entry is first found in normalised `text`."""
+    return [Hit(p.written, m.start(), m.end()) for p in phrases if (m := p.pattern.search(text))]
+
+
+def distinct(hits_by_key: Mapping[str, list[Hit]]) -> dict[str, tuple[str, ...]]:
+    """Drop every hit found only inside a longer hit, under any key.
+
+    So one phrase in the message counts once however many entries cover it: "job" inside
+    "job at the city" does not also count for work in general.
+    """
+    every = [hit for hits in hits_by_key.values() for hit in hits]
+    result: dict[str, tuple[str, ...]] = {}
+    for key, hits in hits_by_key.items():
+        spans: dict[tuple[int, int], str] = {}
+        for hit in hits:
+            if not any(hit.inside(other) for other in every):
+                spans.setdefault((hit.start, hit.end), hit.written)
+        result[key] = tuple(spans.values())
+    return result
+
+
+def matches(phrases: Iterable[Phrase], text: str) -> list[str]:
+    """The entries (as written) found in `text`, without those inside a longer one."""
+    return list(distinct({"": find(phrases, text)})[""])
+
+
+def default_lexicon_dir() -> Path:
+    return Path(__file__).resolve().parent / "data" / "lexicon"
+
+
+def _phrases(raw: object, mode: str, where: str) -> tuple[Phrase, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not all(isinstance(item, str) for item in raw):
+        raise LexiconError(f"{where}: must be a list of phrases")
+    return tuple(_compile(item, mode) for item in raw)
+
+
+def _section(raw: object, mode: str, where: str,
+             allowed: tuple[str, ...]) -> dict[str, tuple[Phrase, ...]]:
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise LexiconError(f"{where}: must be a mapping")
+    unknown = sorted(set(raw) - set(allowed))
+    if unknown:
+        raise LexiconError(f"{where}: unknown key(s) {', '.join(unknown)} "
+                           f"(known: {', '.join(allowed)})")
+    return {key: _phrases(value, mode, f"{where}.{key}") for key, value in raw.items()}
+
+
+def _read(path: Path, settings: tuple[str, ...]) -> Lexicon:
+    with path.open(encoding="utf-8") as stream:
+        data = yaml.safe_load(stream) or {}
+    where = path.name
+    mode = data.get("match", "word_prefix")
+    if mode not in MATCH_MODES:
+        raise LexiconError(f"{where}: match must be one of {', '.join(MATCH_MODES)}")
+    known = {"language", "match", "help_only", "incident", "setting", *FLAG_SIGNALS}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise LexiconError(f"{where}: unknown key(s) {', '.join(unknown)}")
+    flags = {name: _phrases(data.get(name), mode, f"{where}: {name}") for name in FLAG_SIGNALS}
+    return Lexicon(
+        language=str(data.get("language", path.stem)),
+        help_only=frozenset(normalise(item) for item in data.get("help_only") or []),
+        incident=_section(data.get("incident"), mode, f"{where}: incident",
+                          CRIME_SIGNALS + (DISCRIMINATION_SIGNAL,)),
+        setting=_section(data.get("setting"), mode, f"{where}: setting", settings),
+        **flags,
+    )
+
+
+@lru_cache(maxsize=8)
+def _load(folder: Path, settings: tuple[str, ...]) -> dict[str, Lexicon]:
+    common = _read(folder / COMMON_FILE, settings)
+    lexicons: dict[str, Lexicon] = {}
+    for path in sorted(folder.glob("*.yml")):
+        if path.name == COMMON_FILE:
+            continue
+        lexicon = _read(path, settings)
+        if lexicon.language != path.stem:
+            raise LexiconError(f"{path.name}: language '{lexicon.language}' does not match "
+                               "the file name")
+        lexicons[lexicon.language] = lexicon.merged(common)
+    return lexicons
+
+
+def load_lexicons(settings: Iterable[str], folder: Path | None = None) -> dict[str, Lexicon]:
+    """Every language's lexicon, merged with _common.yml; read once per folder."""
+    return _load((folder or default_lexicon_dir()).resolve(), tuple(settings))
