@@ -14,7 +14,7 @@ train: setup
 	./scripts/train.sh
 
 validate: setup
-	.venv/bin/rasa data validate
+	.venv/bin/rasa data validate --domain domain
 	.venv/bin/python -m bot.translation check
 	.venv/bin/python -m bot.catalogue validate services_catalogue
 

@@ -9,13 +9,15 @@ def _path(variable: str, default: Path) -> Path:
     return Path(os.environ.get(variable, str(default)))
 
 
-def domain_path() -> Path:
-    """The Rasa domain: the source of response names and their English source texts."""
-    return _path("CITY_ASSISTANT_DOMAIN", PROJECT_ROOT / "domain.yml")
+def domain_dir() -> Path:
+    """The Rasa domain, one file per feature: the source of response names and their
+    English source texts."""
+    return _path("CITY_ASSISTANT_DOMAIN", PROJECT_ROOT / "domain")
 
 
 def translations_dir() -> Path:
-    """Curated translations: one gettext PO file per language."""
+    """Curated translations: translations/<text domain>/<language>.po, one PO file per
+    language for each text domain (a domain file's responses, the catalogue, the web pages)."""
     return _path("CITY_ASSISTANT_TRANSLATIONS", PROJECT_ROOT / "translations")
 
 

@@ -12,7 +12,7 @@ from rasa_sdk.endpoint import create_app
 from sanic import Sanic, response
 from sanic.request import Request
 
-from bot.paths import domain_path, translations_dir
+from bot.paths import domain_dir, translations_dir
 from bot.responses import ResponseRenderer, UnknownResponse
 from bot.responses.shared_arguments import shared_arguments
 from bot.translation import PoCatalogs
@@ -23,7 +23,7 @@ DEFAULT_PORT = 5055
 
 def create_server(actions_package: str = "actions") -> Sanic:
     app = create_app(actions_package)
-    renderer = ResponseRenderer(domain_path(), PoCatalogs(translations_dir()))
+    renderer = ResponseRenderer(domain_dir(), PoCatalogs(translations_dir()))
 
     @app.post("/nlg")
     async def nlg(request: Request) -> response.HTTPResponse:

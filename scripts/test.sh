@@ -8,6 +8,6 @@ cd "$(dirname "$0")/.."
 eval "$(./scripts/test-services.sh)"
 echo "test: Redis $TEST_REDIS_URL, PostgreSQL $TEST_POSTGRES_URL"
 export CITY_ASSISTANT_MODEL="$PWD/$(./scripts/train.sh)"
-.venv/bin/rasa data validate --quiet
+.venv/bin/rasa data validate --domain domain --quiet
 .venv/bin/python -m bot.translation check
 .venv/bin/python -m pytest -p no:cacheprovider "$@"

@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cache="${MODEL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/city-assistant/models}"
-inputs="$( (cat config.yml domain.yml requirements/lock.txt; find data -type f -name '*.yml' | sort | xargs cat) | sha256sum | cut -d' ' -f1)"
+inputs="$( (cat config.yml requirements/lock.txt; find domain data -type f -name '*.yml' | sort | xargs cat) | sha256sum | cut -d' ' -f1)"
 model="$cache/$inputs.tar.gz"
 mkdir -p "$cache" models
 if [ ! -f "$model" ]; then
@@ -14,7 +14,7 @@ if [ ! -f "$model" ]; then
   start=$(date +%s)
   partial="$cache/partial-$$"
   trap 'rm -rf "$partial"' EXIT
-  .venv/bin/rasa train --config config.yml --domain domain.yml --data data \
+  .venv/bin/rasa train --config config.yml --domain domain --data data \
     --out "$partial" --fixed-model-name "$inputs" --force --quiet >&2
   mv "$partial/$inputs.tar.gz" "$model"
   echo "train: trained in $(( $(date +%s) - start )) s" >&2

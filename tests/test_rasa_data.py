@@ -6,14 +6,16 @@ it; the domain lists such responses under `actions:`, and only those warnings ar
 import re
 import warnings
 
-import yaml
 from rasa.shared.importers.importer import TrainingDataImporter
 from rasa.validator import Validator
+
+from bot.domain_files import read_domain
+from bot.paths import domain_dir
 
 
 def test_training_data_and_domain_validate_without_unexpected_warnings() -> None:
     importer = TrainingDataImporter.load_from_config(
-        config_path="config.yml", domain_path="domain.yml", training_data_paths=["data"]
+        config_path="config.yml", domain_path="domain", training_data_paths=["data"]
     )
     validator = Validator.from_importer(importer)
     with warnings.catch_warnings(record=True) as caught:
@@ -29,7 +31,7 @@ def test_training_data_and_domain_validate_without_unexpected_warnings() -> None
                 validator.verify_slot_mappings(),
             ]
         )
-    domain = yaml.safe_load(open("domain.yml", encoding="utf-8"))
+    domain = read_domain(domain_dir())
     sent_by_code = {name for name in domain["actions"] if name.startswith("utter_")}
     unexpected = []
     for warning in caught:

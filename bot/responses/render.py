@@ -9,8 +9,7 @@ from pathlib import Path
 from string import Formatter
 from typing import Any, Mapping
 
-import yaml
-
+from bot.domain_files import read_domain
 from bot.translation.messages import SOURCE_LANGUAGE, button_context, response_context
 from bot.translation.po_catalogs import PoCatalogs
 
@@ -46,9 +45,8 @@ class UnknownResponse(KeyError):
 
 
 class ResponseRenderer:
-    def __init__(self, domain_file: Path, catalogs: PoCatalogs) -> None:
-        with domain_file.open(encoding="utf-8") as handle:
-            domain = yaml.safe_load(handle) or {}
+    def __init__(self, domain_folder: Path, catalogs: PoCatalogs) -> None:
+        domain = read_domain(domain_folder)
         self._responses: dict[str, dict[str, Any]] = {
             name: variations[0] for name, variations in (domain.get("responses") or {}).items()
         }

@@ -1,6 +1,6 @@
 """Maintain the curated translations.
 
-    python -m bot.translation extract   # write translations/messages.pot from the sources
+    python -m bot.translation extract   # write translations/<text domain>/messages.pot
     python -m bot.translation update    # add new source texts to every <language>.po
     python -m bot.translation check     # exit 1 on a missing translation or placeholder mismatch
 """
@@ -11,14 +11,11 @@ from datetime import datetime, timezone
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import write_po
 
-from bot.paths import domain_path, translations_dir
+from bot.paths import translations_dir
 from bot.translation.check import find_problems
-from bot.translation.messages import SOURCE_LANGUAGE, SourceMessage, response_messages
+from bot.translation.messages import SOURCE_LANGUAGE, SourceMessage
 from bot.translation.po_catalogs import PoCatalogs, _read_catalog
-
-
-def source_messages() -> list[SourceMessage]:
-    return response_messages(domain_path())
+from bot.translation.sources import text_domains
 
 
 def target_languages() -> list[str]:
@@ -27,52 +24,59 @@ def target_languages() -> list[str]:
     return [language for language in SUPPORTED if language != SOURCE_LANGUAGE]
 
 
-def template() -> Catalog:
+def template(messages: list[SourceMessage]) -> Catalog:
     catalog = Catalog(
         project="city-assistant",
         creation_date=datetime(2026, 1, 1, tzinfo=timezone.utc),
         fuzzy=False,
     )
-    for message in source_messages():
-        catalog.add(message.text, context=message.context, flags=_flags(message))
+    for message in messages:
+        flags = ("python-brace-format",) if message.placeholders else ()
+        catalog.add(message.text, context=message.context, flags=flags)
     return catalog
 
 
-def _flags(message: SourceMessage) -> tuple[str, ...]:
-    return ("python-brace-format",) if message.placeholders else ()
-
-
-def _write(catalog: Catalog, path_name: str) -> None:
-    path = translations_dir() / path_name
-    with path.open("wb") as handle:
+def _write(catalog: Catalog, text_domain: str, file_name: str) -> None:
+    folder = translations_dir() / text_domain
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / file_name).open("wb") as handle:
         write_po(handle, catalog, width=100, omit_header=False, sort_output=False)
 
 
 def extract() -> int:
-    _write(template(), "messages.pot")
-    print(f"wrote {translations_dir() / 'messages.pot'}")
+    for name, messages in text_domains().items():
+        _write(template(messages()), name, "messages.pot")
+        print(f"wrote translations/{name}/messages.pot")
     return 0
 
 
 def update() -> int:
-    pot = template()
-    for language in target_languages():
-        path = translations_dir() / f"{language}.po"
-        catalog = _read_catalog(path) if path.exists() else Catalog(locale=language, fuzzy=False)
-        catalog.update(pot, no_fuzzy_matching=False)
-        catalog.obsolete.clear()
-        _write(catalog, f"{language}.po")
+    catalogs = PoCatalogs(translations_dir())
+    for name, messages in text_domains().items():
+        pot = template(messages())
+        _write(pot, name, "messages.pot")
+        for language in target_languages():
+            path = catalogs.path(name, language)
+            existing = _read_catalog(path) if path.exists() else None
+            catalog = existing or Catalog(locale=language, fuzzy=False)
+            catalog.update(pot, no_fuzzy_matching=False)
+            catalog.obsolete.clear()
+            _write(catalog, name, f"{language}.po")
+        print(f"updated translations/{name}/ for {len(target_languages())} languages")
     _read_catalog.cache_clear()
-    print(f"updated {len(target_languages())} catalogs in {translations_dir()}")
     return 0
 
 
 def check() -> int:
-    problems = find_problems(source_messages(), PoCatalogs(translations_dir()), target_languages())
-    for problem in problems:
-        print(problem)
-    print(f"{len(problems)} translation problems in {len(target_languages())} languages")
-    return 1 if problems else 0
+    catalogs = PoCatalogs(translations_dir())
+    total = 0
+    for name, messages in text_domains().items():
+        problems = find_problems(name, messages(), catalogs, target_languages())
+        for problem in problems:
+            print(f"{name}: {problem}")
+        total += len(problems)
+    print(f"{total} translation problems in {len(target_languages())} languages")
+    return 1 if total else 0
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -16,12 +16,15 @@ class Problem:
 
 
 def find_problems(
-    messages: list[SourceMessage], catalogs: PoCatalogs, languages: list[str]
+    text_domain: str, messages: list[SourceMessage], catalogs: PoCatalogs, languages: list[str]
 ) -> list[Problem]:
+    """What is missing in one text domain (translations/<text_domain>/<language>.po)."""
     problems: list[Problem] = []
     for language in languages:
-        if catalogs.catalog(language) is None:
-            problems.append(Problem(language, "-", f"translations/{language}.po is missing"))
+        if not catalogs.path(text_domain, language).exists():
+            problems.append(
+                Problem(language, "-", f"translations/{text_domain}/{language}.po is missing")
+            )
             continue
         for message in messages:
             translated = catalogs.lookup(message.context, message.text, language)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from string import Formatter
 
-import yaml
+from bot.domain_files import read_domain_file
 
 SOURCE_LANGUAGE = "en"
 
@@ -40,9 +40,8 @@ def button_context(response: str, payload: str) -> str:
 
 
 def response_messages(domain_file: Path) -> list[SourceMessage]:
-    """Every response text and button title of the domain, in domain order."""
-    with domain_file.open(encoding="utf-8") as handle:
-        domain = yaml.safe_load(handle) or {}
+    """Every response text and button title of one domain file, in file order."""
+    domain = read_domain_file(domain_file)
     messages: list[SourceMessage] = []
     for name, variations in (domain.get("responses") or {}).items():
         for variation in variations:

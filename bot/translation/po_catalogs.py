@@ -1,4 +1,4 @@
-"""Curated translations, read from translations/<language>.po.
+"""Curated translations, read from translations/<text domain>/<language>.po.
 
 A translation is used only if it is complete and current: an entry marked fuzzy, or one
 whose msgid no longer matches the source text, is ignored, so a changed English text is
@@ -12,23 +12,30 @@ from babel.messages.pofile import read_po
 
 
 class PoCatalogs:
+    """All text domains' catalogs of a language, searched together (contexts are unique)."""
+
     def __init__(self, folder: Path) -> None:
         self._folder = folder
 
-    def languages(self) -> list[str]:
-        return sorted(path.stem for path in self._folder.glob("*.po"))
+    def text_domains(self) -> list[str]:
+        return sorted(path.name for path in self._folder.iterdir() if path.is_dir())
 
-    def catalog(self, language: str) -> Catalog | None:
-        return _read_catalog(self._folder / f"{language}.po")
+    def path(self, text_domain: str, language: str) -> Path:
+        return self._folder / text_domain / f"{language}.po"
+
+    def catalogs(self, language: str) -> list[Catalog]:
+        return [
+            catalog
+            for text_domain in self.text_domains()
+            if (catalog := _read_catalog(self.path(text_domain, language))) is not None
+        ]
 
     def lookup(self, context: str, source_text: str, language: str) -> str | None:
-        catalog = self.catalog(language)
-        if catalog is None:
-            return None
-        message = catalog.get(source_text, context=context)
-        if message is None or message.fuzzy or not message.string:
-            return None
-        return str(message.string)
+        for catalog in self.catalogs(language):
+            message = catalog.get(source_text, context=context)
+            if message is not None and not message.fuzzy and message.string:
+                return str(message.string)
+        return None
 
 
 @lru_cache(maxsize=None)

@@ -1,13 +1,13 @@
 """Whole conversations against the trained model, in the person's own language."""
 import pytest
 
-from bot.paths import domain_path, translations_dir
+from bot.paths import domain_dir, translations_dir
 from bot.responses import ResponseRenderer
 from bot.translation import PoCatalogs
 from tests.conversation.replies import Turn, turns
 from tests.support.servers import Assistant
 
-RENDERER = ResponseRenderer(domain_path(), PoCatalogs(translations_dir()))
+RENDERER = ResponseRenderer(domain_dir(), PoCatalogs(translations_dir()))
 CITY = {"city_name": "Lindenbruck"}
 
 

@@ -22,16 +22,17 @@ responses:
 
 @pytest.fixture
 def renderer(tmp_path: Path) -> ResponseRenderer:
-    (tmp_path / "domain.yml").write_text(DOMAIN, encoding="utf-8")
+    (tmp_path / "domain").mkdir()
+    (tmp_path / "domain" / "greetings.yml").write_text(DOMAIN, encoding="utf-8")
     catalog = Catalog(locale="ar")
     catalog.add("Hello {name}!", "مرحبا {name}!", context="response:utter_hello")
     catalog.add("Yes", "نعم", context="response:utter_hello:button:/affirm")
     catalog.add("Goodbye.", "مع السلامة.", context="response:utter_bye", flags=["fuzzy"])
     folder = tmp_path / "translations"
-    folder.mkdir()
-    with (folder / "ar.po").open("wb") as handle:
+    (folder / "greetings").mkdir(parents=True)
+    with (folder / "greetings" / "ar.po").open("wb") as handle:
         write_po(handle, catalog)
-    return ResponseRenderer(tmp_path / "domain.yml", PoCatalogs(folder))
+    return ResponseRenderer(tmp_path / "domain", PoCatalogs(folder))
 
 
 def test_a_curated_translation_is_shown_with_its_language(renderer: ResponseRenderer) -> None:

@@ -12,7 +12,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from bot.conversation_state import KEY_PREFIX
 from rasa_addons.stores import EnvironmentLockStore, EnvironmentTrackerStore
 
-DOMAIN = Domain.load("domain.yml")
+DOMAIN = Domain.load("domain")
 
 
 def test_stores_are_in_memory_without_redis_url(monkeypatch: pytest.MonkeyPatch) -> None:
