@@ -3,6 +3,8 @@
     python -m bot.translation extract   # write translations/<text domain>/messages.pot
     python -m bot.translation update    # add new source texts to every <language>.po
     python -m bot.translation check     # exit 1 on a missing translation or placeholder mismatch
+
+Each takes --domain NAME (repeatable) to work on some text domains only.
 """
 import argparse
 import sys
@@ -15,7 +17,7 @@ from bot.paths import translations_dir
 from bot.translation.check import find_problems
 from bot.translation.messages import SOURCE_LANGUAGE, SourceMessage
 from bot.translation.po_catalogs import PoCatalogs, _read_catalog
-from bot.translation.sources import text_domains
+from bot.translation.sources import SourceProvider, text_domains
 
 
 def target_languages() -> list[str]:
@@ -43,16 +45,16 @@ def _write(catalog: Catalog, text_domain: str, file_name: str) -> None:
         write_po(handle, catalog, width=100, omit_header=False, sort_output=False)
 
 
-def extract() -> int:
-    for name, messages in text_domains().items():
+def extract(selected: dict[str, SourceProvider]) -> int:
+    for name, messages in selected.items():
         _write(template(messages()), name, "messages.pot")
         print(f"wrote translations/{name}/messages.pot")
     return 0
 
 
-def update() -> int:
+def update(selected: dict[str, SourceProvider]) -> int:
     catalogs = PoCatalogs(translations_dir())
-    for name, messages in text_domains().items():
+    for name, messages in selected.items():
         pot = template(messages())
         _write(pot, name, "messages.pot")
         for language in target_languages():
@@ -67,10 +69,10 @@ def update() -> int:
     return 0
 
 
-def check() -> int:
+def check(selected: dict[str, SourceProvider]) -> int:
     catalogs = PoCatalogs(translations_dir())
     total = 0
-    for name, messages in text_domains().items():
+    for name, messages in selected.items():
         problems = find_problems(name, messages(), catalogs, target_languages())
         for problem in problems:
             print(f"{name}: {problem}")
@@ -82,8 +84,15 @@ def check() -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot.translation", description=__doc__)
     parser.add_argument("command", choices=["extract", "update", "check"])
-    command = parser.parse_args(argv).command
-    return {"extract": extract, "update": update, "check": check}[command]()
+    parser.add_argument("--domain", action="append", dest="domains", metavar="NAME")
+    arguments = parser.parse_args(argv)
+    domains = text_domains()
+    unknown = sorted(set(arguments.domains or []) - set(domains))
+    if unknown:
+        parser.error(f"unknown text domain {', '.join(unknown)}; known: {', '.join(domains)}")
+    selected = {name: domains[name] for name in arguments.domains or domains}
+    command = {"extract": extract, "update": update, "check": check}[arguments.command]
+    return command(selected)
 
 
 if __name__ == "__main__":

@@ -14,7 +14,9 @@ from bot.translation.messages import SourceMessage, response_messages
 
 SourceProvider = Callable[[], list[SourceMessage]]
 
-CONTENT_PROVIDERS: dict[str, str] = {}
+CONTENT_PROVIDERS: dict[str, str] = {
+    "catalogue_content": "bot.catalogue.translatable:source_messages",
+}
 
 
 def text_domains() -> dict[str, SourceProvider]:
