@@ -52,3 +52,12 @@ def request_fillers() -> frozenset[str]:
 def neutral_words() -> frozenset[str]:
     """Words typed in every language ("ok", "taxi") that say nothing about the language."""
     return frozenset(_lines(DATA_DIR / "neutral.txt"))
+
+
+@cache
+def suffixes() -> dict[str, tuple[str, ...]]:
+    """Typical word endings per language (data/suffixes/<code>.txt), longest first."""
+    return {
+        p.stem: tuple(sorted(set(_lines(p)), key=len, reverse=True))
+        for p in sorted((DATA_DIR / "suffixes").glob("*.txt"))
+    }

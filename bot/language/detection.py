@@ -40,6 +40,7 @@ ARABIC = ("ar", "fa", "ps")
 # text (Somali's small profile wins too often, English too rarely); fitted on data/words.
 PRIOR = {"en": 2.0, "de": -0.5, "tr": 1.0, "so": -1.0, "fr": 2.0, "es": 0.5, "pl": -3.0,
          "uk": 1.0}
+SUFFIX_BONUS = 16.0  # log-odds a typical ending of four letters or more adds (shorter: less)
 ONE_WORD_CAP = 0.75
 WORD_BONUS = 20.0  # log-odds a listed word adds (shared between the lists that have it)
 LETTER_PENALTY = 6.0  # log-odds a letter costs a language whose alphabet lacks it
@@ -95,6 +96,20 @@ def _word_scores(words: list[str], candidates: tuple[str, ...]) -> dict[str, flo
         owners = [c for c in candidates if word in lists.get(c, ())]
         for code in owners:
             scores[code] += WORD_BONUS / len(owners)
+    return scores
+
+
+def _suffix_scores(words: list[str], candidates: tuple[str, ...]) -> dict[str, float]:
+    """Reward languages whose typical endings (data/suffixes) the words have."""
+    endings = _data.suffixes()
+    scores = dict.fromkeys(candidates, 0.0)
+    for word in words:
+        for code in candidates:
+            length = next(
+                (len(e) for e in endings.get(code, ()) if word.endswith(e) and len(word) > len(e) + 1),
+                0,
+            )
+            scores[code] += SUFFIX_BONUS * min(length, 4) / 4
     return scores
 
 
@@ -183,7 +198,7 @@ def _latin(clean: str, words: list[str]) -> Detection:
         return translit
     letters = _letter_scores(clean, LATIN_ALPHABETS, plain="abcdefghijklmnopqrstuvwxyz")
     ngram = _ngrams.log_likelihoods(clean, LATIN)
-    statistics = _combine(ngram, letters, _prior(LATIN))
+    statistics = _combine(ngram, letters, _prior(LATIN), _suffix_scores(words, LATIN))
     scores = _combine(statistics, _word_scores(words, LATIN))
     decisive = sum(1 for s in letters.values() if s == 0.0) == 1
     detection = _result(scores, words, _reason(statistics, scores, "langdetect"), decisive)
@@ -223,7 +238,7 @@ def _cyrillic(clean: str, words: list[str]) -> Detection:
         return Detection(None, 0.9, f"unsupported:{code}", code)
     letters = _letter_scores(clean, CYRILLIC_ALPHABETS, plain="")
     ngram = _ngrams.log_likelihoods(clean, CYRILLIC)
-    statistics = _combine(ngram, letters, _prior(CYRILLIC))
+    statistics = _combine(ngram, letters, _prior(CYRILLIC), _suffix_scores(words, CYRILLIC))
     scores = _combine(statistics, _word_scores(words, CYRILLIC))
     decisive = sum(1 for s in letters.values() if s == 0.0) == 1
     reason = "script:cyrillic" if decisive else _reason(statistics, scores, "langdetect")
