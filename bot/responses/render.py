@@ -15,6 +15,8 @@ from bot.translation.po_catalogs import PoCatalogs
 
 RTL_LANGUAGES = frozenset({"ar", "fa", "ps"})
 CONTRACT_ARGUMENTS = ("sources", "office", "reference")
+# How trustworthy a text's translation is; a turn is only as good as its weakest part.
+TRANSLATION_RANK = {"source": 0, "machine": 1, "curated": 2}
 
 
 @dataclass(frozen=True)
@@ -53,9 +55,16 @@ class ResponseRenderer:
         self._catalogs = catalogs
 
     def render(self, name: str, language: str, arguments: Mapping[str, Any]) -> Reply:
+        """The response in `language`, or wholly in the language its content came in.
+
+        Actions that fill in content (catalogue texts) pass `content_language` and
+        `content_translation`: a turn is never half in one language and half in another,
+        and it never claims a better translation than its weakest part.
+        """
         source = self._responses.get(name)
         if source is None:
             raise UnknownResponse(name)
+        language = str(arguments.get("content_language") or language)
         text, shown_language = self._translate(
             response_context(name), source.get("text", ""), language
         )
@@ -69,10 +78,14 @@ class ResponseRenderer:
             for button in source.get("buttons") or []
         )
         extra = {key: arguments[key] for key in CONTRACT_ARGUMENTS if key in arguments}
+        translation = "curated" if shown_language != SOURCE_LANGUAGE else "source"
+        content_translation = arguments.get("content_translation")
+        if content_translation in TRANSLATION_RANK:
+            translation = min(translation, content_translation, key=TRANSLATION_RANK.__getitem__)
         return Reply(
             text=fill(text, arguments),
             language=shown_language,
-            translation="curated" if shown_language != SOURCE_LANGUAGE else "source",
+            translation=translation,
             buttons=buttons,
             extra=extra,
         )

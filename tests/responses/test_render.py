@@ -70,3 +70,18 @@ def test_an_unknown_response_is_an_error(renderer: ResponseRenderer) -> None:
 
 def test_a_missing_value_leaves_a_blank_not_a_raw_placeholder() -> None:
     assert fill("Call {phone} today", {}) == "Call  today"
+
+
+def test_a_turn_with_machine_translated_content_is_labelled_machine(
+    renderer: ResponseRenderer,
+) -> None:
+    reply = renderer.render("utter_hello", "ar", {"name": "x", "content_translation": "machine"})
+    assert reply.language == "ar" and reply.translation == "machine"
+
+
+def test_content_only_in_english_makes_the_whole_turn_english(renderer: ResponseRenderer) -> None:
+    reply = renderer.render(
+        "utter_hello", "ar", {"name": "x", "content_language": "en", "content_translation": "source"}
+    )
+    assert reply.text == "Hello x!"
+    assert (reply.language, reply.translation) == ("en", "source")
