@@ -1,0 +1,93 @@
+"""Keeps {placeholders} intact through a model that knows nothing about them.
+
+Texts are str.format templates, as the domain's responses are. Each field is replaced by
+a numbered marker such as [7] that models tend to copy; after translation every marker
+must come back exactly once, or the caller translates the text between the fields piece
+by piece instead. Braces the model writes are escaped, so the result stays a template
+whose only fields are the source's.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from string import Formatter
+
+_MARKER = re.compile(r"\[\s*(\d+)\s*\]")
+
+
+@dataclass(frozen=True)
+class Template:
+    """literals[i] comes before fields[i]; there is one literal more than fields."""
+
+    literals: tuple[str, ...]
+    fields: tuple[str, ...]
+
+
+def parse(text: str) -> Template:
+    """Raises ValueError for text that is not a valid format template (e.g. a lone "{")."""
+    literals, fields, pending = [], [], ""
+    for literal, name, spec, conversion in Formatter().parse(text):
+        pending += literal
+        if name is None:
+            continue
+        literals.append(pending)
+        pending = ""
+        fields.append(
+            "{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
+        )
+    literals.append(pending)
+    return Template(tuple(literals), tuple(fields))
+
+
+def escape(literal: str) -> str:
+    return literal.replace("{", "{{").replace("}", "}}")
+
+
+@dataclass(frozen=True)
+class Masked:
+    text: str
+    markers: dict[int, str]
+
+
+def mask(template: Template) -> Masked:
+    """The template's literal text with a marker where each field was."""
+    used = {int(number) for literal in template.literals for number in _MARKER.findall(literal)}
+    first = max(used, default=0) + 1
+    markers = {first + index: field for index, field in enumerate(template.fields)}
+    pieces = [template.literals[0]]
+    for number, literal in zip(markers, template.literals[1:]):
+        pieces += [f"[{number}]", literal]
+    return Masked("".join(pieces), markers)
+
+
+def unmask(translated: str, masked: Masked) -> str | None:
+    """The translated template with its fields back, or None if a marker was lost or repeated."""
+    found = [int(match.group(1)) for match in _MARKER.finditer(translated)]
+    ours = [number for number in found if number in masked.markers]
+    if sorted(ours) != sorted(masked.markers):
+        return None
+    pieces, position = [], 0
+    for match in _MARKER.finditer(translated):
+        number = int(match.group(1))
+        if number in masked.markers:
+            pieces += [escape(translated[position:match.start()]), masked.markers[number]]
+            position = match.end()
+    pieces.append(escape(translated[position:]))
+    return "".join(pieces)
+
+
+def piecewise(template: Template, translate: Callable[[str], str]) -> str:
+    """Translates the text between fields separately: the fields stay, the grammar may suffer."""
+    pieces = [escape(_keep_spacing(template.literals[0], translate))]
+    for field, literal in zip(template.fields, template.literals[1:]):
+        pieces += [field, escape(_keep_spacing(literal, translate))]
+    return "".join(pieces)
+
+
+def _keep_spacing(literal: str, translate: Callable[[str], str]) -> str:
+    stripped = literal.strip()
+    if not stripped:
+        return literal
+    start = literal.index(stripped)
+    return literal[:start] + translate(stripped) + literal[start + len(stripped):]
