@@ -47,7 +47,8 @@ def _install(files: list[Path], settings: TranslationSettings) -> int:
             print(f"not installed: {error}", file=sys.stderr)
             failed += 1
             continue
-        print(f"installed {package.source} -> {package.target} {package.version} ({package.path.name})")
+        pair = f"{package.source} -> {package.target}"
+        print(f"installed {pair} {package.version} ({package.path.name})")
     return 1 if failed else 0
 
 

@@ -10,7 +10,6 @@ import logging
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from bot.machine_translation import placeholders, sentences

@@ -119,7 +119,7 @@ def _check_model_loads(path: Path) -> None:
 
 
 def _fingerprint(metadata: Path, tokenizer: Path, model: Path) -> str:
-    """Hashes the small files and both ends of the weights: cheap at start, stable across machines."""
+    """Hashes the small files and both ends of the weights: cheap, and equal on every machine."""
     digest = hashlib.sha256()
     for small in (metadata, tokenizer, model / "config.json"):
         if small.is_file():

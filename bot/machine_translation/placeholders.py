@@ -33,9 +33,8 @@ def parse(text: str) -> Template:
             continue
         literals.append(pending)
         pending = ""
-        fields.append(
-            "{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
-        )
+        suffix = (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
+        fields.append("{" + name + suffix + "}")
     literals.append(pending)
     return Template(tuple(literals), tuple(fields))
 

@@ -49,7 +49,9 @@ def settings_from_environment(environ: Mapping[str, str] | None = None) -> Trans
     return TranslationSettings(
         packages_dir=packages_dir(environ),
         redis_url=environ.get("REDIS_URL", "").strip() or None,
-        cache_ttl_seconds=_number(environ, "MACHINE_TRANSLATION_CACHE_TTL_SECONDS", DEFAULT_CACHE_TTL_SECONDS, 1),
+        cache_ttl_seconds=_number(
+            environ, "MACHINE_TRANSLATION_CACHE_TTL_SECONDS", DEFAULT_CACHE_TTL_SECONDS, 1
+        ),
         cache_size=_number(environ, "MACHINE_TRANSLATION_CACHE_SIZE", DEFAULT_CACHE_SIZE, 0),
         device=environ.get("ARGOS_DEVICE_TYPE", "cpu"),
         compute_type=environ.get("ARGOS_COMPUTE_TYPE", "auto"),

@@ -61,7 +61,10 @@ def test_argos_translation_of_a_sentence_equals_ours(argos_dir: Path, tiny_packa
 
 
 def test_argos_default_sentence_splitter_would_download_a_model_so_we_never_use_it(
-    argos_dir: Path, tiny_packages: dict, network_guard: NetworkGuard, monkeypatch: pytest.MonkeyPatch
+    argos_dir: Path,
+    tiny_packages: dict,
+    network_guard: NetworkGuard,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     import argostranslate.translate as argos_translate
 

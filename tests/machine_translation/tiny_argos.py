@@ -167,7 +167,7 @@ def _zip(root: Path, archive: Path) -> None:
 
 
 def main() -> None:
-    """Build one package into the current directory (python -m tests.machine_translation.tiny_argos de en)."""
+    """python -m tests.machine_translation.tiny_argos de en: one package, in this folder."""
     import sys
 
     source, target = sys.argv[1:3]
