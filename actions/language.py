@@ -1,4 +1,8 @@
-"""Decides the conversation's language after every message (a custom slot mapping)."""
+"""Decides the conversation's language after every message (a custom slot mapping).
+
+A confident switch is announced with a button back; a language we cannot serve gets the
+list of those we can, in English and the city's language.
+"""
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -6,6 +10,23 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.language import SUPPORTED, Detection, decide
+from bot.responses.language_menu import (
+    UNSUPPORTED_NOTICE_LANGUAGES,
+    all_language_buttons,
+    language_list,
+    switch_back_offer,
+)
+
+
+def _explicit_language(message: dict[str, Any]) -> str | None:
+    """A language picked in the front end (metadata) or by a button (entity)."""
+    requested = (message.get("metadata") or {}).get("language")
+    if requested in SUPPORTED:
+        return str(requested)
+    for entity in message.get("entities") or []:
+        if entity.get("entity") == "language" and entity.get("value") in SUPPORTED:
+            return str(entity["value"])
+    return None
 
 
 class ActionDetectLanguage(Action):
@@ -19,13 +40,25 @@ class ActionDetectLanguage(Action):
         text = message.get("text") or ""
         if text.startswith("/"):
             text = ""
-        requested = (message.get("metadata") or {}).get("language")
-        explicit = requested if requested in SUPPORTED else None
         detected = message.get("language_detection")
-        detection = Detection(**detected) if isinstance(detected, dict) else None
-        current = tracker.get_slot("language")
-        decision = decide(text, current=current, explicit=explicit, detection=detection)
+        decision = decide(
+            text,
+            current=tracker.get_slot("language"),
+            explicit=_explicit_language(message),
+            detection=Detection(**detected) if isinstance(detected, dict) and text else None,
+        )
         events: list[EventType] = [SlotSet("language", decision.language)]
-        if decision.switched and decision.previous:
+        if decision.switched and decision.previous and decision.reason.startswith("detected"):
             events.append(SlotSet("language_previous", decision.previous))
+            dispatcher.utter_message(
+                response="utter_language_switched", **switch_back_offer(decision.previous)
+            )
+        if decision.reason.startswith("unsupported"):
+            for language in UNSUPPORTED_NOTICE_LANGUAGES:
+                dispatcher.utter_message(
+                    response="utter_unsupported_language",
+                    content_language=language,
+                    language_list=language_list(),
+                    buttons=all_language_buttons() if language == UNSUPPORTED_NOTICE_LANGUAGES[-1] else [],
+                )
         return events

@@ -19,5 +19,7 @@ if [ ! -f "$model" ]; then
   mv "$partial/$inputs.tar.gz" "$model"
   echo "train: trained in $(( $(date +%s) - start )) s" >&2
 fi
+# Keep the five most recent models of the cache.
+ls -t "$cache"/*.tar.gz | tail -n +6 | xargs -r rm -f
 cp "$model" models/city-assistant.tar.gz
 echo "models/city-assistant.tar.gz"

@@ -10,10 +10,10 @@ from string import Formatter
 from typing import Any, Mapping
 
 from bot.domain_files import read_domain
+from bot.language import text_direction
 from bot.translation.messages import SOURCE_LANGUAGE, button_context, response_context
 from bot.translation.po_catalogs import PoCatalogs
 
-RTL_LANGUAGES = frozenset({"ar", "fa", "ps"})
 CONTRACT_ARGUMENTS = ("sources", "office", "reference")
 # How trustworthy a text's translation is; a turn is only as good as its weakest part.
 TRANSLATION_RANK = {"source": 0, "machine": 1, "curated": 2}
@@ -37,7 +37,7 @@ class Reply:
         return {
             "language": self.language,
             "translation": self.translation,
-            "direction": "rtl" if self.language in RTL_LANGUAGES else "ltr",
+            "direction": text_direction(self.language),
             **self.extra,
         }
 

@@ -121,7 +121,7 @@ def test_the_language_chosen_by_the_front_end_wins(assistant: Assistant, sender:
         ("До побачення", "uk", "utter_goodbye"),
         ("Görüşürüz, hoşça kal", "tr", "utter_goodbye"),
         ("Quel temps fait-il demain à Paris ?", "fr", "utter_out_of_scope"),
-        ("cuéntame un chiste", "es", "utter_out_of_scope"),
+        ("cuéntame un chiste, por favor", "es", "utter_out_of_scope"),
     ],
 )
 def test_thanks_goodbye_and_out_of_scope_in_the_persons_language(
@@ -150,3 +150,42 @@ def test_a_message_that_means_nothing_gets_a_polite_request_to_rephrase(
     [turn] = say(assistant, sender, garbled)
     assert turn.custom["language"] == "en"
     assert turn.text == expected("utter_default", "en")
+
+
+@pytest.mark.e2e
+def test_a_confident_switch_is_announced_with_a_button_back(
+    assistant: Assistant, sender: str
+) -> None:
+    say(assistant, sender, "hello")
+    replies = say(assistant, sender, "أريد أن أتحدث مع موظف في البلدية من فضلك")
+    assert replies[0].text == expected("utter_language_switched", "ar", language_name="العربية")
+    assert replies[0].buttons == [{"title": "English", "payload": '/choose_language{"language":"en"}'}]
+    assert all(turn.custom["language"] == "ar" for turn in replies)
+
+    [back] = say(assistant, sender, '/choose_language{"language":"en"}')
+    assert back.text == expected("utter_language_chosen", "en", language_name="English")
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize(
+    ("request_text", "language", "name"),
+    [("بالعربي من فضلك", "ar", "العربية"), ("auf Deutsch bitte", "de", "Deutsch"), ("ብትግርኛ", "ti", "ትግርኛ")],
+)
+def test_asking_for_a_language_in_words_switches_to_it(
+    assistant: Assistant, sender: str, request_text: str, language: str, name: str
+) -> None:
+    say(assistant, sender, "hello")
+    replies = say(assistant, sender, request_text)
+    assert replies[-1].custom["language"] == language
+    assert replies[-1].text == expected("utter_language_chosen", language, language_name=name)
+
+
+@pytest.mark.e2e
+def test_a_language_we_do_not_speak_gets_the_list_in_english_and_german(
+    assistant: Assistant, sender: str
+) -> None:
+    replies = say(assistant, sender, "Buongiorno, vorrei sapere come posso trovare una casa in questa città")
+    english, german = replies[0], replies[1]
+    assert english.custom["language"] == "en" and german.custom["language"] == "de"
+    assert "العربية" in english.text and "ትግርኛ" in german.text
+    assert len(german.buttons) == 14
