@@ -1,0 +1,100 @@
+"""The web server's tables on bot.db.Base: staff accounts, their sessions, sign-in throttling,
+and anonymous usage counters for the monitoring page.
+
+Nothing here identifies a resident: usage rows are counts per day, language and category;
+question texts are kept only when WEB_KEEP_UNANSWERED_TEXT is switched on.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+from sqlalchemy import Boolean, Column, Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy.engine import Engine
+
+from bot.db import Base
+
+__all__ = [
+    "LoginThrottleRow",
+    "StaffSessionRow",
+    "StaffUserRow",
+    "UnansweredTextRow",
+    "UsageCountRow",
+    "WEB_TABLES",
+    "create_web_tables",
+    "utcnow",
+]
+
+
+def utcnow() -> datetime:
+    """Naive UTC, stored the same way on SQLite and PostgreSQL."""
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+class StaffUserRow(Base):
+    __tablename__ = "web_staff_users"
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    name = Column(String(80), nullable=False, unique=True)
+    role = Column(String(20), nullable=False)
+    office_id = Column(String(100), nullable=True)
+    password_hash = Column(String(255), nullable=False)
+    active = Column(Boolean, nullable=False, default=True)
+    created_at = Column(DateTime, nullable=False, default=utcnow)
+
+
+class StaffSessionRow(Base):
+    """One signed-in browser. The cookie holds a random token; only its SHA-256 is stored,
+    so a copy of this table cannot be used to sign in."""
+
+    __tablename__ = "web_staff_sessions"
+
+    token_hash = Column(String(64), primary_key=True)
+    user_id = Column(Integer, ForeignKey("web_staff_users.id", ondelete="CASCADE"),
+                     nullable=False, index=True)
+    csrf_token = Column(String(64), nullable=False)
+    created_at = Column(DateTime, nullable=False, default=utcnow)
+    expires_at = Column(DateTime, nullable=False)
+
+
+class LoginThrottleRow(Base):
+    """Failed sign-ins per user name (also for names that do not exist, so the lockout
+    does not tell which names are real)."""
+
+    __tablename__ = "web_login_throttle"
+
+    name = Column(String(80), primary_key=True)
+    failures = Column(Integer, nullable=False, default=0)
+    locked_until = Column(DateTime, nullable=True)
+
+
+class UsageCountRow(Base):
+    __tablename__ = "web_usage_counts"
+
+    day = Column(Date, primary_key=True)
+    language = Column(String(8), primary_key=True)
+    category = Column(String(60), primary_key=True)
+    answered = Column(Boolean, primary_key=True)
+    count = Column(Integer, nullable=False, default=0)
+
+
+class UnansweredTextRow(Base):
+    __tablename__ = "web_unanswered_texts"
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    day = Column(Date, nullable=False, default=date.today)
+    language = Column(String(8), nullable=False)
+    text = Column(Text, nullable=False)
+
+
+WEB_TABLES = (
+    StaffUserRow.__table__,
+    StaffSessionRow.__table__,
+    LoginThrottleRow.__table__,
+    UsageCountRow.__table__,
+    UnansweredTextRow.__table__,
+)
+
+
+def create_web_tables(engine: Engine) -> None:
+    """Create the web tables that do not exist yet (until they join the Alembic history)."""
+    Base.metadata.create_all(engine, tables=list(WEB_TABLES), checkfirst=True)

@@ -1,0 +1,66 @@
+"""The web server's configuration, read from environment variables (documented in docs/web.md).
+
+Everything has a default that works on a laptop next to `make run`.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field
+
+from bot.db import database_url
+
+__all__ = ["WebSettings"]
+
+
+def _int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    return int(value) if value else default
+
+
+def _bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name, "").strip().lower()
+    if not value:
+        return default
+    return value in {"1", "true", "yes", "on"}
+
+
+@dataclass(frozen=True)
+class WebSettings:
+    """`bot_url` is where the web server reaches Rasa (the relay forwards there);
+    `secret_key` signs the login form's CSRF token (random per process unless set)."""
+
+    host: str = "127.0.0.1"
+    port: int = 8080
+    bot_url: str = "http://127.0.0.1:5005"
+    database_url: str = field(default_factory=database_url)
+    secret_key: str = field(default_factory=lambda: secrets.token_urlsafe(32))
+    secure_cookies: bool = False
+    staff_session_minutes: int = 480
+    login_max_failures: int = 5
+    login_lockout_minutes: int = 15
+    kiosk_idle_seconds: int = 120
+    kiosk_warning_seconds: int = 30
+    kiosk_language: str = "en"
+    keep_unanswered_text: bool = False
+    bot_timeout_seconds: float = 60.0
+
+    @classmethod
+    def from_env(cls, **overrides: object) -> WebSettings:
+        """Settings from WEB_* variables (and DATABASE_URL), then `overrides`."""
+        values: dict[str, object] = {
+            "host": os.environ.get("WEB_HOST") or os.environ.get("HOST") or "127.0.0.1",
+            "port": _int("WEB_PORT", 8080),
+            "bot_url": os.environ.get("WEB_BOT_URL") or "http://127.0.0.1:5005",
+            "database_url": database_url(),
+            "secure_cookies": _bool("WEB_SECURE_COOKIES", False),
+            "staff_session_minutes": _int("WEB_STAFF_SESSION_MINUTES", 480),
+            "kiosk_idle_seconds": _int("WEB_KIOSK_IDLE_SECONDS", 120),
+            "kiosk_warning_seconds": _int("WEB_KIOSK_WARNING_SECONDS", 30),
+            "kiosk_language": os.environ.get("WEB_KIOSK_LANGUAGE") or "en",
+            "keep_unanswered_text": _bool("WEB_KEEP_UNANSWERED_TEXT", False),
+        }
+        if os.environ.get("WEB_SECRET_KEY"):
+            values["secret_key"] = os.environ["WEB_SECRET_KEY"]
+        values.update(overrides)
+        return cls(**values)  # type: ignore[arg-type]
