@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.paths import PROJECT_ROOT
-from tests.support.servers import Assistant, start_assistant
+from tests.support.servers import TEST_RATE_LIMITS, Assistant, start_assistant
 
 
 @pytest.fixture(scope="session")
@@ -40,7 +40,7 @@ def assistant(
     trained_model: Path, sample_database: str, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Assistant]:
     """The product on embedded defaults: in-memory conversations, SQLite, sample catalogue."""
-    env = {"DATABASE_URL": sample_database, "REDIS_URL": ""}
+    env = {"DATABASE_URL": sample_database, "REDIS_URL": "", **TEST_RATE_LIMITS}
     running = start_assistant(trained_model, tmp_path_factory.mktemp("assistant"), env)
     yield running
     running.stop()

@@ -7,14 +7,19 @@ import redis
 
 from bot.conversation_state import KEY_PREFIX
 from tests.conversation.replies import turns
-from tests.support.servers import Assistant, start_assistant
+from tests.support.servers import TEST_RATE_LIMITS, Assistant, start_assistant
 
 
 @pytest.fixture(scope="module")
 def two_servers(
     trained_model: Path, sample_database: str, redis_url: str, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Assistant]:
-    env = {"DATABASE_URL": sample_database, "REDIS_URL": redis_url, "CONVERSATION_EXPIRY_SECONDS": "600"}
+    env = {
+        "DATABASE_URL": sample_database,
+        "REDIS_URL": redis_url,
+        "CONVERSATION_EXPIRY_SECONDS": "600",
+        **TEST_RATE_LIMITS,
+    }
     running = start_assistant(trained_model, tmp_path_factory.mktemp("two"), env, rasa_servers=2)
     yield running
     running.stop()
