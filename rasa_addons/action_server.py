@@ -12,6 +12,7 @@ from rasa_sdk.endpoint import create_app
 from sanic import Sanic, response
 from sanic.request import Request
 
+from bot.machine_translation import from_environment as machine_translator
 from bot.paths import domain_dir, translations_dir
 from bot.responses import ResponseRenderer, UnknownResponse
 from bot.responses.shared_arguments import shared_arguments
@@ -23,7 +24,14 @@ DEFAULT_PORT = 5055
 
 def create_server(actions_package: str = "actions") -> Sanic:
     app = create_app(actions_package)
-    renderer = ResponseRenderer(domain_dir(), PoCatalogs(translations_dir()))
+    machine = machine_translator()
+    renderer = ResponseRenderer(domain_dir(), PoCatalogs(translations_dir()), machine)
+
+    @app.before_server_start
+    async def warm_up(*_: Any) -> None:
+        """Load the installed translation models once, before the first person waits."""
+        pairs = machine.warm_up()
+        logger.info("machine translation ready for %d language pairs", len(pairs))
 
     @app.post("/nlg")
     async def nlg(request: Request) -> response.HTTPResponse:

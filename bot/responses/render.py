@@ -1,8 +1,10 @@
 """Turns a response name and the conversation's language into the words the person reads.
 
-Curated translation first; the English source when none exists, said so in the reply, so
-a front end can tell the person. Every reply carries the contract fields of the README:
-custom.language (the language of the text actually shown) and custom.translation.
+Curated translation first, then an offline machine translation, then the English source,
+and the reply says which: custom.language is the language of the text actually shown and
+custom.translation how it was made (the README's reply contract). A machine-translated
+reply carries the original, so a front end can show it; a reply left in English carries a
+notice in the person's own language.
 """
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,8 +13,11 @@ from typing import Any, Mapping
 
 from bot.domain_files import read_domain
 from bot.language import text_direction
+from bot.machine_translation.types import MachineTranslator, NoMachineTranslation
 from bot.translation.messages import SOURCE_LANGUAGE, button_context, response_context
 from bot.translation.po_catalogs import PoCatalogs
+
+NOT_TRANSLATED_NOTICE = "utter_not_translated_notice"
 
 CONTRACT_ARGUMENTS = ("sources", "office", "reference")
 # How trustworthy a text's translation is; a turn is only as good as its weakest part.
@@ -46,56 +51,91 @@ class UnknownResponse(KeyError):
     """The domain has no response of that name."""
 
 
+@dataclass(frozen=True)
+class _Text:
+    text: str
+    language: str
+    translation: str
+
+
 class ResponseRenderer:
-    def __init__(self, domain_folder: Path, catalogs: PoCatalogs) -> None:
+    def __init__(
+        self,
+        domain_folder: Path,
+        catalogs: PoCatalogs,
+        machine: MachineTranslator | None = None,
+    ) -> None:
         domain = read_domain(domain_folder)
         self._responses: dict[str, dict[str, Any]] = {
             name: variations[0] for name, variations in (domain.get("responses") or {}).items()
         }
         self._catalogs = catalogs
+        self._machine = machine or NoMachineTranslation()
 
     def render(self, name: str, language: str, arguments: Mapping[str, Any]) -> Reply:
         """The response in `language`, or wholly in the language its content came in.
 
         Actions that fill in content (catalogue texts) pass `content_language` and
         `content_translation`: a turn is never half in one language and half in another,
-        and it never claims a better translation than its weakest part.
+        and it never claims a better translation than its weakest part. `content_language`
+        alone renders the turn in that language on purpose, without a notice.
         """
         source = self._responses.get(name)
         if source is None:
             raise UnknownResponse(name)
+        wanted = language
         language = str(arguments.get("content_language") or language)
-        text, shown_language = self._translate(
-            response_context(name), source.get("text", ""), language
-        )
+        source_text = source.get("text", "")
+        main = self._translate(response_context(name), source_text, language)
         buttons = tuple(
             Button(
                 title=self._translate(
-                    button_context(name, button["payload"]), button["title"], language
-                )[0],
+                    button_context(name, button["payload"]), button["title"], main.language
+                ).text,
                 payload=button["payload"],
             )
             for button in source.get("buttons") or []
         )
         extra = {key: arguments[key] for key in CONTRACT_ARGUMENTS if key in arguments}
-        translation = "curated" if shown_language != SOURCE_LANGUAGE else "source"
+        translation = main.translation
         content_translation = arguments.get("content_translation")
         if content_translation in TRANSLATION_RANK:
             translation = min(translation, content_translation, key=TRANSLATION_RANK.__getitem__)
+        if main.translation == "machine":
+            extra["original"] = fill(source_text, arguments)
+        deliberate = "content_language" in arguments and content_translation is None
+        if main.language != wanted and wanted != SOURCE_LANGUAGE and not deliberate:
+            notice = self._notice(wanted)
+            if notice is not None:
+                extra["notice"] = notice
         return Reply(
-            text=fill(text, arguments),
-            language=shown_language,
+            text=fill(main.text, arguments),
+            language=main.language,
             translation=translation,
             buttons=buttons,
             extra=extra,
         )
 
-    def _translate(self, context: str, source_text: str, language: str) -> tuple[str, str]:
-        if language != SOURCE_LANGUAGE:
-            translated = self._catalogs.lookup(context, source_text, language)
-            if translated is not None:
-                return translated, language
-        return source_text, SOURCE_LANGUAGE
+    def _translate(self, context: str, source_text: str, language: str) -> _Text:
+        if language == SOURCE_LANGUAGE:
+            return _Text(source_text, SOURCE_LANGUAGE, "source")
+        curated = self._catalogs.lookup(context, source_text, language)
+        if curated is not None:
+            return _Text(curated, language, "curated")
+        machine = self._machine.translate(source_text, SOURCE_LANGUAGE, language)
+        if machine is not None:
+            return _Text(machine.text, language, "machine")
+        return _Text(source_text, SOURCE_LANGUAGE, "source")
+
+    def _notice(self, language: str) -> dict[str, str] | None:
+        """'This answer is not available in your language yet', if it is in that language."""
+        source = self._responses.get(NOT_TRANSLATED_NOTICE)
+        if source is None:
+            return None
+        notice = self._translate(response_context(NOT_TRANSLATED_NOTICE), source["text"], language)
+        if notice.language != language:
+            return None
+        return {"text": notice.text, "language": notice.language}
 
 
 class _Blank(dict):

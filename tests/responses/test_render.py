@@ -5,6 +5,7 @@ import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import write_po
 
+from bot.machine_translation import MachineResult
 from bot.responses import ResponseRenderer, UnknownResponse, fill
 from bot.translation import PoCatalogs
 
@@ -85,3 +86,40 @@ def test_content_only_in_english_makes_the_whole_turn_english(renderer: Response
     )
     assert reply.text == "Hello x!"
     assert (reply.language, reply.translation) == ("en", "source")
+
+
+class Uppercase:
+    """A machine translator that needs no model: it shouts the English text."""
+
+    def translate(self, text: str, source: str, target: str) -> MachineResult | None:
+        return MachineResult(text.upper().replace("{NAME}", "{name}"), source, target, "upper")
+
+    def available_pairs(self) -> set[tuple[str, str]]:
+        return {("en", "de")}
+
+
+def test_without_a_curated_translation_a_machine_translation_is_labelled_with_its_original(
+    tmp_path: Path, renderer: ResponseRenderer
+) -> None:
+    machine = ResponseRenderer(tmp_path / "domain", PoCatalogs(tmp_path / "translations"), Uppercase())
+    reply = machine.render("utter_hello", "de", {"name": "Jana"})
+    assert reply.text == "HELLO Jana!"
+    assert reply.custom()["translation"] == "machine"
+    assert reply.custom()["original"] == "Hello Jana!"
+
+
+def test_a_reply_left_in_english_carries_a_notice_in_the_persons_language(tmp_path: Path) -> None:
+    (tmp_path / "domain").mkdir()
+    (tmp_path / "domain" / "a.yml").write_text(
+        'responses:\n  utter_x:\n    - text: "Only English."\n'
+        '  utter_not_translated_notice:\n    - text: "Not in your language yet."\n',
+        encoding="utf-8",
+    )
+    catalog = Catalog(locale="uk")
+    catalog.add("Not in your language yet.", "Ще не вашою мовою.", context="response:utter_not_translated_notice")
+    (tmp_path / "translations" / "a").mkdir(parents=True)
+    with (tmp_path / "translations" / "a" / "uk.po").open("wb") as handle:
+        write_po(handle, catalog)
+    reply = ResponseRenderer(tmp_path / "domain", PoCatalogs(tmp_path / "translations")).render("utter_x", "uk", {})
+    assert (reply.text, reply.language) == ("Only English.", "en")
+    assert reply.custom()["notice"] == {"text": "Ще не вашою мовою.", "language": "uk"}
