@@ -49,7 +49,9 @@ def test_argos_translation_of_a_sentence_equals_ours(argos_dir: Path, tiny_packa
     package = argos_package_module(argos_dir)
     package.install_from_path(tiny_packages[("de", "en")])
     argos_package = package.get_installed_packages()[0]
-    model = ctranslate2.Translator(str(argos_package.package_path / "model"))
+    model = ctranslate2.Translator(
+        str(argos_package.package_path / "model"), compute_type=package.settings.compute_type
+    )
 
     hypotheses = apply_packaged_translation(argos_package, SENTENCE, model, _OurSentences(), 1)
 

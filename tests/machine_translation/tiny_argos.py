@@ -10,6 +10,7 @@ import io
 import json
 import tempfile
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import ctranslate2
@@ -49,11 +50,25 @@ TRAINING_LINES = (
     "Where do I find a flat? Who helps me look for work?",
 )
 
-D_MODEL = 32
-FFN = 64
-HEADS = 2
-LAYERS = 1
-EOS_BIAS = 2.0
+
+
+@dataclass(frozen=True)
+class ModelSize:
+    layers: int = 1
+    d_model: int = 32
+    ffn: int = 64
+    heads: int = 2
+    vocabulary: int = 0  # pad the vocabulary to this many tokens (0: SentencePiece's own)
+    eos_bias: float = 2.0  # higher ends sentences sooner
+    quantization: str | None = None
+
+
+TINY = ModelSize()
+# The shape of Argos's usual models (Transformer base, int8, a large vocabulary), for
+# latency estimates only: random weights still make nonsense.
+ARGOS_BASE = ModelSize(
+    layers=6, d_model=512, ffn=2048, heads=8, vocabulary=32000, eos_bias=4.0, quantization="int8"
+)
 
 
 def build_argos_package(
@@ -63,6 +78,7 @@ def build_argos_package(
     *,
     version: str = "1.0",
     seed: int = 7,
+    size: ModelSize = TINY,
 ) -> Path:
     """Write translate-<source>_<target>-<version>.argosmodel into directory and return it."""
     name = f"translate-{source}_{target}-{version.replace('.', '_')}"
@@ -70,7 +86,7 @@ def build_argos_package(
         root = Path(scratch) / name
         root.mkdir()
         pieces = _train_sentencepiece(root / "sentencepiece.model")
-        _build_model(root / "model", pieces, np.random.default_rng(seed))
+        _build_model(root / "model", pieces, np.random.default_rng(seed), size)
         (root / "metadata.json").write_text(
             json.dumps(
                 {
@@ -107,57 +123,65 @@ def _train_sentencepiece(path: Path) -> list[str]:
     return [processor.id_to_piece(i) for i in range(processor.get_piece_size())]
 
 
-def _build_model(path: Path, pieces: list[str], rng: np.random.Generator) -> None:
-    spec = ctranslate2.specs.TransformerSpec.from_config(LAYERS, HEADS)
-    vocabulary = pieces  # SentencePiece's own <unk>, <s> and </s> are CTranslate2's defaults
+def _build_model(
+    path: Path, pieces: list[str], rng: np.random.Generator, shape: ModelSize
+) -> None:
+    spec = ctranslate2.specs.TransformerSpec.from_config(shape.layers, shape.heads)
+    # SentencePiece's own <unk>, <s> and </s> are CTranslate2's defaults
+    padding = [f"<extra_{i}>" for i in range(max(0, shape.vocabulary - len(pieces)))]
+    vocabulary = pieces + padding
     size = len(vocabulary)
+    d_model, ffn_size = shape.d_model, shape.ffn
 
     def linear(layer, outputs: int, inputs: int) -> None:
-        layer.weight = (rng.standard_normal((outputs, inputs)) * 0.2).astype(np.float32)
+        scale = 1.0 / np.sqrt(inputs)
+        layer.weight = (rng.standard_normal((outputs, inputs)) * scale).astype(np.float32)
         layer.bias = np.zeros(outputs, dtype=np.float32)
 
     def norm(layer) -> None:
-        layer.gamma = np.ones(D_MODEL, dtype=np.float32)
-        layer.beta = np.zeros(D_MODEL, dtype=np.float32)
+        layer.gamma = np.ones(d_model, dtype=np.float32)
+        layer.beta = np.zeros(d_model, dtype=np.float32)
 
     def ffn(layer) -> None:
         norm(layer.layer_norm)
-        linear(layer.linear_0, FFN, D_MODEL)
-        linear(layer.linear_1, D_MODEL, FFN)
+        linear(layer.linear_0, ffn_size, d_model)
+        linear(layer.linear_1, d_model, ffn_size)
 
     def self_attention(layer) -> None:
         norm(layer.layer_norm)
-        linear(layer.linear[0], 3 * D_MODEL, D_MODEL)
-        linear(layer.linear[1], D_MODEL, D_MODEL)
+        linear(layer.linear[0], 3 * d_model, d_model)
+        linear(layer.linear[1], d_model, d_model)
 
     encoder, decoder = spec.encoder, spec.decoder
-    encoder.embeddings[0].weight = _embeddings(rng, size)
+    encoder.embeddings[0].weight = _embeddings(rng, size, d_model)
     norm(encoder.layer_norm)
     for layer in encoder.layer:
         self_attention(layer.self_attention)
         ffn(layer.ffn)
-    decoder.embeddings.weight = _embeddings(rng, size)
+    decoder.embeddings.weight = _embeddings(rng, size, d_model)
     norm(decoder.layer_norm)
-    linear(decoder.projection, size, D_MODEL)
+    linear(decoder.projection, size, d_model)
     for special in ("<unk>", "<s>"):
         decoder.projection.bias[vocabulary.index(special)] = -20.0
-    decoder.projection.bias[vocabulary.index("</s>")] = EOS_BIAS  # ends after a few pieces
+    decoder.projection.bias[vocabulary.index("</s>")] = shape.eos_bias
     for layer in decoder.layer:
         self_attention(layer.self_attention)
         norm(layer.attention.layer_norm)
-        linear(layer.attention.linear[0], D_MODEL, D_MODEL)
-        linear(layer.attention.linear[1], 2 * D_MODEL, D_MODEL)
-        linear(layer.attention.linear[2], D_MODEL, D_MODEL)
+        linear(layer.attention.linear[0], d_model, d_model)
+        linear(layer.attention.linear[1], 2 * d_model, d_model)
+        linear(layer.attention.linear[2], d_model, d_model)
         ffn(layer.ffn)
     spec.register_source_vocabulary(vocabulary)
     spec.register_target_vocabulary(vocabulary)
     spec.validate()
+    if shape.quantization:
+        spec.optimize(quantization=shape.quantization)
     path.mkdir()
     spec.save(str(path))
 
 
-def _embeddings(rng: np.random.Generator, size: int) -> np.ndarray:
-    return rng.standard_normal((size, D_MODEL)).astype(np.float32)
+def _embeddings(rng: np.random.Generator, size: int, d_model: int) -> np.ndarray:
+    return (rng.standard_normal((size, d_model)) / np.sqrt(d_model)).astype(np.float32)
 
 
 def _zip(root: Path, archive: Path) -> None:
