@@ -18,9 +18,10 @@ import smtplib
 import socket
 import ssl
 import threading
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from email.message import EmailMessage
 
 from sqlalchemy import select
@@ -31,7 +32,13 @@ from bot.reports._time import utc_naive
 from bot.reports.mail import Translator, build_report_email
 from bot.reports.models import OutboxMessage, Report
 from bot.reports.offices import OfficeContact, load_office_contacts
-from bot.reports.outbox_store import Claim, claim_due, mark_sent, release_for_retry
+from bot.reports.outbox_store import (
+    Claim,
+    claim_due,
+    mark_sent,
+    release_for_retry,
+    renew_claim,
+)
 from bot.reports.settings import OutboxSettings, SmtpSettings
 
 __all__ = ["DeliveryRun", "deliver_due", "load_translator", "main"]
@@ -123,12 +130,20 @@ def deliver_due(session_factory: SessionFactory, smtp_settings: SmtpSettings,
     offices = load_office_contacts() if offices is None else offices
     worker_id = worker_id or f"{socket.gethostname()}:{os.getpid()}:{threading.get_ident()}"
     run = DeliveryRun()
+    if settings.lease_seconds < 3 * smtp_settings.timeout_seconds:
+        log.warning("OUTBOX_LEASE_SECONDS (%d) should be at least three SMTP timeouts (%d s)",
+                    settings.lease_seconds, smtp_settings.timeout_seconds)
     claims = claim_due(session_factory, now, worker_id, settings)
     run.claimed = len(claims)
     connection = _Connection(smtp_settings)
+    started = time.monotonic()
     try:
         for claim in claims:
             message_id = f"outbox:{claim.outbox_id}"
+            moment = now + timedelta(seconds=int(time.monotonic() - started))
+            if not renew_claim(session_factory, claim, moment, settings):
+                run.lease_lost.append(message_id)
+                continue
             try:
                 prepared = _prepare(session_factory, claim, offices, smtp_settings, now,
                                     translate)
@@ -139,12 +154,12 @@ def deliver_due(session_factory: SessionFactory, smtp_settings: SmtpSettings,
             except Exception as error:  # any failure of one row must not stop the others
                 connection.close(polite=False)
                 error_text = f"{type(error).__name__}: {error}"
-                when = release_for_retry(session_factory, claim, now, error_text, settings)
+                when = release_for_retry(session_factory, claim, moment, error_text, settings)
                 run.failed[message_id] = error_text
                 log.warning("outbox %s not sent (attempt %d), next try %s: %s",
                             message_id, claim.attempts, when.isoformat(), error_text)
                 continue
-            if mark_sent(session_factory, claim, now):
+            if mark_sent(session_factory, claim, moment):
                 run.sent.append(message_id)
             else:
                 run.lease_lost.append(message_id)

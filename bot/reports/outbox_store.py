@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from bot.reports.models import OutboxMessage, Report, ReportStatusChange
 from bot.reports.settings import OutboxSettings
 
-__all__ = ["Claim", "claim_due", "mark_sent", "release_for_retry"]
+__all__ = ["Claim", "claim_due", "mark_sent", "release_for_retry", "renew_claim"]
 
 SessionFactory = Callable[[], Session]
 ERROR_LIMIT = 1000
@@ -72,6 +72,25 @@ def claim_due(session_factory: SessionFactory, now: datetime, worker_id: str,
             .where(OutboxMessage.id.in_(claimed))
         ).all())
     return [Claim(outbox_id, token, attempts.get(outbox_id, 1)) for outbox_id in claimed]
+
+
+def renew_claim(session_factory: SessionFactory, claim: Claim, now: datetime,
+                settings: OutboxSettings) -> bool:
+    """Extend this worker's lease just before sending; False if the claim was lost.
+
+    So a message late in a slow batch is never sent on a lease that already ran out and
+    that another worker may have taken over.
+    """
+    with session_factory() as session:
+        result = session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id == claim.outbox_id, OutboxMessage.claimed_by == claim.token,
+                   OutboxMessage.status == "sending")
+            .values(lease_until=now + timedelta(seconds=settings.lease_seconds))
+            .execution_options(synchronize_session=False)
+        )
+        session.commit()
+        return result.rowcount == 1
 
 
 def mark_sent(session_factory: SessionFactory, claim: Claim, now: datetime) -> bool:

@@ -169,8 +169,8 @@ class SmtpServer:
             self.controller = None
 
     def settings(self, **changes) -> SmtpSettings:
-        values = dict(host="127.0.0.1", port=self.port, from_address="meldungen@lindenbruck.example",
-                      timeout_seconds=5)
+        values = dict(host="127.0.0.1", port=self.port, timeout_seconds=5,
+                      from_address="meldungen@lindenbruck.example")
         values.update(changes)
         return SmtpSettings(**values)
 

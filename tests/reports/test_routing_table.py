@@ -11,6 +11,8 @@ from bot.reports.offices import load_office_contacts
 from bot.reports.routing_table import default_routing_path
 
 SOURCE = default_routing_path().read_text(encoding="utf-8")
+OTHER_ROUTE = ('  - {incident: other, setting: "*", office: city-anti-discrimination-office, '
+               'why: why_other}\n')
 
 
 def _load_changed(tmp_path: Path, old: str, new: str):
@@ -58,7 +60,7 @@ def test_routing_table_unknown_incident_type_is_named(tmp_path):
 
 
 def test_routing_table_combination_without_a_route_is_named(tmp_path):
-    old = "  - {incident: other, setting: \"*\", office: city-anti-discrimination-office, why: why_other}\n"
+    old = OTHER_ROUTE
     message, changed = _problem(tmp_path, old, "")
     line = _line_of(changed, "\nroutes:") + 1
     assert f"routing.yml:{line}: routes: no route for incident 'other' in setting(s) " in message
@@ -105,18 +107,19 @@ def test_routing_table_malformed_yaml_names_the_line(tmp_path):
 
 
 def test_routing_table_district_route_wins_in_its_district_only(tmp_path):
-    old = "  - {incident: other, setting: \"*\", office: city-anti-discrimination-office, why: why_other}\n"
+    old = OTHER_ROUTE
     extra = ("  - {incident: other, setting: \"*\", district: Nordstadt, office: victim-support, "
              "why: why_other}\n")
     _, table = _load_changed(tmp_path, old, old + extra)
-    assert route(Incident("other", "online", district="Nordstadt"), table).office_id == "victim-support"
+    nordstadt = Incident("other", "online", district="Nordstadt")
+    assert route(nordstadt, table).office_id == "victim-support"
     assert route(Incident("other", "online", district="Mitte"), table).office_id == \
         "city-anti-discrimination-office"
     assert route(Incident("other", "online"), table).office_id == "city-anti-discrimination-office"
 
 
 def test_routing_table_unknown_district_is_named(tmp_path):
-    old = "  - {incident: other, setting: \"*\", office: city-anti-discrimination-office, why: why_other}\n"
+    old = OTHER_ROUTE
     extra = ("  - {incident: other, setting: online, district: Atlantis, office: victim-support, "
              "why: why_other}\n")
     message, _ = _problem(tmp_path, old, old + extra)
