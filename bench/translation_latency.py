@@ -164,8 +164,8 @@ def main() -> None:
     words = statistics.mean(len(sentence.split()) for sentence in sentences)
     ms = [1000.0 * value for value in seconds]
     print(f"package {package.model_id} ({archive.name})")
-    print(f"device {settings.device}, compute type {settings.compute_type}, beam {settings.beam_size},"
-          f" intra threads {settings.intra_threads or 'default'}")
+    print(f"device {settings.device}, compute type {settings.compute_type},"
+          f" beam {settings.beam_size}, intra threads {settings.intra_threads or 'default'}")
     print(f"load + first translation: {1000.0 * load_seconds:.0f} ms")
     print(f"{len(sentences)} sentences, {words:.1f} words on average in,"
           f" {output_words / len(sentences):.1f} out; cache off:")

@@ -66,7 +66,12 @@ class ArgosTranslator:
         cached = self._cache.get(key)
         if cached is not None:
             return MachineResult(cached, source, target, model, pivot, cached=True)
-        translated = self._translate_template(text, route)
+        template = placeholders.parse(text)
+        try:
+            translated = self._translate_template(template, route)
+        except (RuntimeError, OSError):
+            log.exception("machine translation: %s failed; the text stays untranslated", model)
+            return None
         self._cache.put(key, translated)
         return MachineResult(translated, source, target, model, pivot)
 
@@ -105,8 +110,9 @@ class ArgosTranslator:
             return (first, second)
         return None
 
-    def _translate_template(self, text: str, route: tuple[InstalledPackage, ...]) -> str:
-        template = placeholders.parse(text)
+    def _translate_template(
+        self, template: placeholders.Template, route: tuple[InstalledPackage, ...]
+    ) -> str:
         if not template.fields:
             return placeholders.escape(self._translate_plain(template.literals[0], route))
         masked = placeholders.mask(template)

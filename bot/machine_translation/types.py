@@ -24,7 +24,12 @@ class MachineResult:
 
 class MachineTranslator(Protocol):
     def translate(self, text: str, source: str, target: str) -> MachineResult | None:
-        """The text in target, or None when no installed model covers source -> target."""
+        """The text in target, or None when no installed model covers source -> target
+        (or the model failed, which is logged): the caller then shows the source text.
+
+        text is a str.format template; the result has the same fields. Raises ValueError
+        for text that is no valid template, and when source and target are the same.
+        """
 
     def available_pairs(self) -> set[tuple[str, str]]:
         """Every (source, target) that translate() can serve, directly or through English."""

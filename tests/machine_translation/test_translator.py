@@ -109,6 +109,17 @@ def test_translator_loads_each_model_once_and_warm_up_loads_them_at_start(
     assert all(translator._loaded[pair] is loaded[pair] for pair in loaded)
 
 
+def test_translator_with_a_broken_model_leaves_the_text_untranslated_and_logs(
+    translator: ArgosTranslator, packages_dir: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    assert ("en", "ar") in translator.available_pairs()
+    for weights in packages_dir.glob("translate-en_ar-*/model/model.bin"):
+        weights.write_bytes(b"broken")
+    with caplog.at_level(logging.ERROR, logger="bot.machine_translation.argos"):
+        assert translator.translate("Hello.", "en", "ar") is None
+    assert "failed" in caplog.text
+
+
 def test_translator_rejects_translating_a_language_into_itself(translator: ArgosTranslator) -> None:
     with pytest.raises(ValueError):
         translator.translate("Hello.", "en", "en")
