@@ -85,10 +85,26 @@
     return ["ar", "fa", "ps"].indexOf(lang) >= 0 ? "rtl" : "ltr";
   };
 
-  /* Puts a UI string into an element, marked with the language it is in. */
+  /*
+   * Puts a UI string into an element, marked with the language it is in. Each filled-in
+   * value goes into its own <bdi>, so an Arabic opening time inside an English sentence
+   * (or a Latin reference number inside an Arabic one) keeps its own direction.
+   */
   Strings.prototype.apply = function (element, key, values) {
     var lang = this.lang(key);
-    element.textContent = this.text(key, values);
+    var entry = this.entries[key];
+    var template = entry ? entry.text : key;
+    element.textContent = "";
+    template.split(/(\{[a-z_]+\})/).forEach(function (part) {
+      var name = /^\{([a-z_]+)\}$/.exec(part);
+      if (name && values && Object.prototype.hasOwnProperty.call(values, name[1])) {
+        var isolated = document.createElement("bdi");
+        isolated.textContent = String(values[name[1]]);
+        element.appendChild(isolated);
+      } else if (part) {
+        element.appendChild(document.createTextNode(part));
+      }
+    });
     element.setAttribute("lang", lang);
     element.setAttribute("dir", this.dirOf(lang));
     return element;

@@ -81,40 +81,55 @@
     item.appendChild(button);
   }
 
-  function slipLine(key, values) {
-    return strings.apply(Chat.element("p"), key, values);
+  function slipLine(key, values, className) {
+    return strings.apply(Chat.element("p", className || ""), key, values);
   }
 
+  function plainLine(text, className, lang) {
+    var line = Chat.element("p", className, text);
+    if (lang) { line.setAttribute("lang", lang); }
+    line.setAttribute("dir", "auto");
+    return line;
+  }
+
+  /* The slip: where to go (name, address, phone, hours), the reference number, the date. */
   function showSlip(office, reference) {
+    var chosen = language;
     el.slipBody.textContent = "";
+    var parts = Chat.element("div");
+    var details = Chat.element("div");
     if (office) {
-      el.slipBody.appendChild(slipLine("kiosk.slip_office"));
-      var name = Chat.element("p", "k-slip-office", office.name || office.id);
-      el.slipBody.appendChild(name);
-      fetch(webBase + "/offices/" + encodeURIComponent(office.id) + ".json?lang=" +
-            encodeURIComponent(language), { credentials: "omit" })
-        .then(function (response) { return response.ok ? response.json() : null; })
-        .then(function (card) {
-          if (!card) { return; }
-          name.textContent = card.name.text;
-          name.setAttribute("lang", card.name.lang);
-          if (card.address) { el.slipBody.insertBefore(Chat.element("p", "k-slip-address", card.address), name.nextSibling); }
-          if (card.phone) { el.slipBody.appendChild(slipLine("kiosk.slip_phone", { phone: card.phone })); }
-          if (card.hours) {
-            var hours = slipLine("kiosk.slip_hours", { hours: card.hours });
-            hours.className = "k-slip-hours";
-            el.slipBody.appendChild(hours);
-          }
-        });
+      parts.appendChild(slipLine("kiosk.slip_office"));
+      parts.appendChild(plainLine(office.name || office.id, "k-slip-office"));
+      parts.appendChild(details);
     }
     if (reference) {
-      var ref = slipLine("kiosk.slip_reference", { reference: reference });
-      ref.className = "k-slip-reference";
-      el.slipBody.appendChild(ref);
+      parts.appendChild(slipLine("kiosk.slip_reference", { reference: reference }, "k-slip-reference"));
     }
-    el.slipBody.appendChild(slipLine("kiosk.slip_date", { date: new Date().toLocaleDateString(language || undefined) }));
+    var today = new Date().toLocaleDateString((chosen || "en") + "-u-nu-latn",
+      { year: "numeric", month: "long", day: "numeric" });
+    parts.appendChild(slipLine("kiosk.slip_date", { date: today }));
+    el.slipBody.appendChild(parts);
     el.slip.hidden = false;
     el.print.hidden = false;
+    if (!office) { return; }
+    fetch(webBase + "/offices/" + encodeURIComponent(office.id) + ".json?lang=" +
+          encodeURIComponent(chosen), { credentials: "omit" })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (card) {
+        if (!card || chosen !== language) { return; }
+        var name = parts.querySelector(".k-slip-office");
+        name.textContent = card.name.text;
+        name.setAttribute("lang", card.name.lang);
+        if (card.address) { details.appendChild(plainLine(card.address, "k-slip-address")); }
+        if (card.phone) { details.appendChild(slipLine("kiosk.slip_phone", { phone: card.phone })); }
+        if (card.hours) {
+          var hours = slipLine("kiosk.slip_hours", { hours: card.hours }, "k-slip-hours");
+          hours.querySelector("bdi").setAttribute("lang", chosen);
+          hours.querySelector("bdi").setAttribute("dir", strings.dirOf(chosen));
+          details.appendChild(hours);
+        }
+      });
   }
 
   function say(shown, message) {

@@ -44,6 +44,7 @@
     document.head.appendChild(link);
 
     var root = make("div", "root", { id: "cw-root" });
+    if (document.documentElement.getAttribute("dir") === "rtl") { root.classList.add("cw-left"); }
     el.launcher = make("button", "launcher", { type: "button", "aria-expanded": "false", "aria-controls": "cw-panel" });
     el.panel = make("section", "panel", { id: "cw-panel", "aria-labelledby": "cw-title" });
     el.panel.hidden = true;
@@ -115,8 +116,8 @@
   }
 
   function applyStrings() {
-    el.root.setAttribute("lang", strings.language);
-    el.root.setAttribute("dir", strings.direction);
+    el.panel.setAttribute("lang", strings.language);
+    el.panel.setAttribute("dir", strings.direction);
     strings.apply(el.launcher, "chat.open");
     strings.apply(el.title, "chat.title");
     strings.apply(el.closeLabel, "chat.close");
