@@ -81,3 +81,15 @@ def test_argos_default_sentence_splitter_would_download_a_model_so_we_never_use_
 
     assert network_guard.attempts == ["github.com"]  # MiniSBD's model download
     argos_translate.get_installed_languages.cache_clear()
+
+
+def test_argos_is_imported_offline_safe_without_leaking_settings_to_child_processes(
+    tmp_path: Path,
+) -> None:
+    import os
+
+    before = {name: os.environ.get(name) for name in ("ARGOS_PACKAGES_DIR", "ARGOS_CHUNK_TYPE")}
+    package = argos_package_module(tmp_path / "packages")
+    assert package.settings.chunk_type != package.settings.ChunkType.SPACY
+    assert package.settings.model_provider == package.settings.ModelProvider.OPENNMT
+    assert {name: os.environ.get(name) for name in before} == before
