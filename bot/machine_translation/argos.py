@@ -29,6 +29,9 @@ log = logging.getLogger(__name__)
 PIVOT = "en"
 MAX_BATCH_TOKENS = 1024
 LENGTH_PENALTY = 0.2  # as Argos Translate uses
+# A model that loops would write up to CTranslate2's 256 tokens; no translation of a
+# sentence needs more than twice its length, so stop there and keep latency bounded.
+MAX_OUTPUT_RATIO, MAX_OUTPUT_EXTRA, MAX_OUTPUT_TOKENS = 2, 10, 256
 
 
 @dataclass
@@ -155,6 +158,8 @@ class ArgosTranslator:
         argos, settings = loaded.argos, self._settings
         tokenized = [argos.tokenizer.encode(sentence) for sentence in batch]
         prefix = [[argos.target_prefix]] * len(tokenized) if argos.target_prefix else None
+        longest = max(len(tokens) for tokens in tokenized)
+        limit = min(MAX_OUTPUT_TOKENS, MAX_OUTPUT_RATIO * longest + MAX_OUTPUT_EXTRA)
         results = loaded.translator.translate_batch(
             tokenized,
             target_prefix=prefix,
@@ -164,6 +169,7 @@ class ArgosTranslator:
             beam_size=settings.beam_size,
             num_hypotheses=1,
             length_penalty=LENGTH_PENALTY,
+            max_decoding_length=limit,
         )
         return [self._decode(argos, result.hypotheses[0]) for result in results]
 

@@ -16,8 +16,10 @@ from bot.machine_translation import (
     RedisCache,
     TranslationSettings,
     from_environment,
+    install,
 )
 from bot.machine_translation.types import MachineTranslator
+from tests.machine_translation.tiny_argos import ModelSize, build_argos_package
 
 PHONE_TEMPLATE = "Please call the housing office at {office_phone}. It opens at {hours!s:>5}."
 
@@ -118,6 +120,17 @@ def test_translator_with_a_broken_model_leaves_the_text_untranslated_and_logs(
     with caplog.at_level(logging.ERROR, logger="bot.machine_translation.argos"):
         assert translator.translate("Hello.", "en", "ar") is None
     assert "failed" in caplog.text
+
+
+def test_translator_stops_a_model_that_never_ends_its_sentence(tmp_path: Path) -> None:
+    looping = build_argos_package(tmp_path, "en", "ar", size=ModelSize(eos_bias=-50.0))
+    folder = tmp_path / "packages"
+    install(looping, folder)
+    settings = TranslationSettings(packages_dir=folder)
+    result = ArgosTranslator(settings, MemoryCache(8)).translate("Hello there.", "en", "ar")
+    assert result is not None
+    pieces = len(result.text)  # the tiny tokenizer's pieces are a character or two
+    assert 0 < pieces <= 2 * (2 * len("Hello there.") + 10)
 
 
 def test_translator_rejects_translating_a_language_into_itself(translator: ArgosTranslator) -> None:

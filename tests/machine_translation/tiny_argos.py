@@ -59,7 +59,7 @@ class ModelSize:
     ffn: int = 64
     heads: int = 2
     vocabulary: int = 0  # pad the vocabulary to this many tokens (0: SentencePiece's own)
-    eos_bias: float = 2.0  # higher ends sentences sooner
+    eos_bias: float = 3.0  # higher ends sentences sooner
     quantization: str | None = None
 
 
