@@ -79,7 +79,11 @@ class ArgosTranslator:
         return MachineResult(translated, source, target, model, pivot)
 
     def warm_up(self, pairs: Iterable[tuple[str, str]] | None = None) -> list[tuple[str, str]]:
-        """Load the models for pairs (all installed ones by default) and run each once."""
+        """Load the models for pairs (all installed ones by default) and run each once.
+
+        Returns the pairs ready; a model that cannot load is logged and left out, so one
+        damaged file does not keep the server from starting.
+        """
         wanted = list(self._installed()) if pairs is None else list(pairs)
         warmed = []
         for source, target in wanted:
@@ -87,7 +91,11 @@ class ArgosTranslator:
             if route is None:
                 log.warning("machine translation: no model for %s -> %s to warm up", source, target)
                 continue
-            self._translate_plain("Hello.", route)
+            try:
+                self._translate_plain("Hello.", route)
+            except (RuntimeError, OSError):
+                log.exception("machine translation: cannot load %s -> %s", source, target)
+                continue
             warmed.append((source, target))
         return warmed
 

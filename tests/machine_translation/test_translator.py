@@ -119,7 +119,8 @@ def test_translator_with_a_broken_model_leaves_the_text_untranslated_and_logs(
         weights.write_bytes(b"broken")
     with caplog.at_level(logging.ERROR, logger="bot.machine_translation.argos"):
         assert translator.translate("Hello.", "en", "ar") is None
-    assert "failed" in caplog.text
+        assert translator.warm_up() == [("de", "en"), ("en", "de")]
+    assert "failed" in caplog.text and "cannot load en -> ar" in caplog.text
 
 
 def test_translator_stops_a_model_that_never_ends_its_sentence(tmp_path: Path) -> None:
