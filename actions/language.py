@@ -1,7 +1,9 @@
-"""Decides the conversation's language after every message (a custom slot mapping).
+"""Decides the conversation's language after every message.
 
-A confident switch is announced with a button back; a language we cannot serve gets the
-list of those we can, in English and the city's language.
+Rasa runs `action_validate_slot_mappings` after every user message, before it predicts
+the next action, and (unlike a custom slot-mapping action) lets it send messages: a
+confident switch is announced with a button back; a language we cannot serve gets the list
+of those we can, in English and the city's language.
 """
 from typing import Any
 
@@ -31,7 +33,7 @@ def _explicit_language(message: dict[str, Any]) -> str | None:
 
 class ActionDetectLanguage(Action):
     def name(self) -> str:
-        return "action_detect_language"
+        return "action_validate_slot_mappings"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]

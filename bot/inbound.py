@@ -80,9 +80,9 @@ def check_request(body: bytes) -> Accepted | Rejected | PoliteReply:
         return Rejected(400, "'metadata' must be a JSON object")
     if len(json.dumps(metadata)) > MAX_METADATA_BYTES:
         return Rejected(413, f"'metadata' larger than {MAX_METADATA_BYTES} bytes")
-    message = payload.get("message")
-    if message is None:
-        message = ""
+    if "message" not in payload:
+        return Rejected(400, "'message' is required")
+    message = payload["message"]
     if not isinstance(message, str):
         return Rejected(400, "'message' must be a string")
     text = clean_text(message)

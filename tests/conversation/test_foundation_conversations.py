@@ -142,7 +142,7 @@ def test_restart_forgets_the_conversation(assistant: Assistant, sender: str) -> 
 
 
 @pytest.mark.e2e
-@pytest.mark.parametrize("garbled", ["qwzx vbnm plk", "?!?!", "\u200b\u200b"])
+@pytest.mark.parametrize("garbled", ["qwzx vbnm plk", "?!?!", "kkkkk", "👍👍"])
 def test_a_message_that_means_nothing_gets_a_polite_request_to_rephrase(
     assistant: Assistant, sender: str, garbled: str
 ) -> None:
@@ -189,3 +189,9 @@ def test_a_language_we_do_not_speak_gets_the_list_in_english_and_german(
     assert english.custom["language"] == "en" and german.custom["language"] == "de"
     assert "العربية" in english.text and "ትግርኛ" in german.text
     assert len(german.buttons) == 14
+
+
+@pytest.mark.e2e
+def test_an_invisible_message_is_answered_as_empty(assistant: Assistant, sender: str) -> None:
+    [turn] = say(assistant, sender, "\u200b\u200b", language="so")
+    assert turn.text == expected("utter_empty_message", "so")
