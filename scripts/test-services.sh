@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Makes sure the real servers the tests talk to are there, and prints their URLs as
+# Makes sure the real servers (and the browser) the tests talk to are there, and prints their URLs as
 # shell assignments (TEST_REDIS_URL, TEST_POSTGRES_URL). Uses the machine's Redis and
 # PostgreSQL when they answer on their standard ports; otherwise starts throwaway
 # instances under var/test-services (installing the Debian packages if they are missing).
@@ -52,6 +52,11 @@ if [ -z "$postgres_url" ]; then
     fi
     postgres_url="postgresql://postgres@127.0.0.1:$port/postgres"
   fi
+fi
+
+# The browser tests drive Debian's Chromium; Noto fonts render Arabic and Ethiopic script.
+if ! have chromium || ! dpkg -s fonts-noto-core >/dev/null 2>&1; then
+  install_packages chromium fonts-noto-core
 fi
 
 echo "export TEST_REDIS_URL=$redis_url"
