@@ -5,6 +5,7 @@ with the reply contract's `custom` fields (README, "Reply contract"). Run with
 `python -m rasa_addons.action_server --port 5055`.
 """
 import argparse
+import asyncio
 import logging
 from typing import Any
 
@@ -44,7 +45,10 @@ def create_server(actions_package: str = "actions") -> Sanic:
             **(body.get("arguments") or {}),
         }
         try:
-            reply = renderer.render(str(body.get("response")), language, arguments)
+            # Machine translation is CPU work: keep the event loop free for other turns.
+            reply = await asyncio.to_thread(
+                renderer.render, str(body.get("response")), language, arguments
+            )
         except UnknownResponse as unknown:
             logger.error("NLG asked for an unknown response %s", unknown)
             return response.json({"error": f"unknown response {unknown}"}, status=404)
