@@ -3,6 +3,7 @@
 # conversations (unless REDIS_URL is set), the sample catalogue.
 #   Rasa (REST and socket.io):  http://127.0.0.1:${RASA_PORT:-5005}
 #   action server and NLG:      http://127.0.0.1:${ACTIONS_PORT:-5055}
+#   the report outbox worker, when SMTP_HOST is set (docs/reports.md)
 # Stop with Ctrl-C; both servers stop with it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,6 +24,12 @@ trap stop EXIT INT TERM
 pids+=($!)
 ACTIONS_URL="http://127.0.0.1:$actions_port" .venv/bin/python -m bot.runtime.endpoints \
   endpoints.yml > var/endpoints.yml
+if [ -n "${SMTP_HOST:-}" ]; then
+  .venv/bin/python -m bot.reports.outbox >>var/log/outbox.log 2>&1 &
+  pids+=($!)
+else
+  echo "run: SMTP_HOST is not set: filed reports are stored and wait in the outbox until it is"
+fi
 .venv/bin/rasa run --model "$model" --endpoints var/endpoints.yml --credentials credentials.yml \
   --interface "$host" --port "$rasa_port" --cors "*" >>var/log/rasa.log 2>&1 &
 pids+=($!)
