@@ -6,13 +6,14 @@ covered without translating anything by hand; notes come from the catalogue's te
 from __future__ import annotations
 
 from datetime import time
+from collections.abc import Callable
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_interval, format_skeleton, get_day_names
 from babel.lists import format_list
 
-from bot.catalogue.types import WEEKDAYS, Office, OpeningHours
+from bot.catalogue.types import WEEKDAYS, Office, OpeningHours, Text
 
 __all__ = ["format_opening_hours"]
 
@@ -60,26 +61,34 @@ def _times_text(hours: OpeningHours, locale: Locale) -> str:
     )
 
 
-def format_opening_hours(office: Office, language: str) -> str:
+NoteText = Callable[[Text, int], str]
+
+
+def format_opening_hours(
+    office: Office, language: str, note_text: NoteText | None = None
+) -> str:
     """The office's opening hours in `language`, one line per group of days.
 
     Days sharing the same times and note are merged ("Mon–Thu", "Mon and Wed"); lines are
     in weekday order. Returns "" for an office without fixed hours (e.g. a website).
+    `note_text(note, index)` renders a note (index: its entry in office.opening_hours),
+    e.g. from the curated translations; by default the note's inline text is used.
     """
     locale = _locale(language)
     groups: dict[tuple[Any, ...], list[str]] = {}
-    entries: dict[tuple[Any, ...], OpeningHours] = {}
-    for entry in office.opening_hours:
+    entries: dict[tuple[Any, ...], tuple[int, OpeningHours]] = {}
+    for index, entry in enumerate(office.opening_hours):
         note = tuple(sorted(entry.note.values.items())) if entry.note else None
         key = (entry.opens, entry.closes, note)
         groups.setdefault(key, []).extend(entry.days)
-        entries.setdefault(key, entry)
+        entries.setdefault(key, (index, entry))
     lines: list[tuple[int, time, str]] = []
     for key, days in groups.items():
-        hours = entries[key]
+        index, hours = entries[key]
         line = f"{_days_text(tuple(days), locale)} {_times_text(hours, locale)}"
         if hours.note is not None:
-            line += f" ({hours.note.in_language(language)})"
+            note = note_text(hours.note, index) if note_text else hours.note.in_language(language)
+            line += f" ({note})"
         first_day = min(WEEKDAYS.index(day) for day in days)
         lines.append((first_day, hours.opens, line))
     return "\n".join(line for _, _, line in sorted(lines, key=lambda item: item[:2]))
