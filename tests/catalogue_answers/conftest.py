@@ -1,0 +1,90 @@
+"""Fixtures for answering from the catalogue: the sample catalogue read from its YAML, its
+search index, and real databases for the unanswered-questions log.
+
+PostgreSQL: TEST_POSTGRES_URL (default postgresql://postgres@127.0.0.1:5432/postgres) is
+used to create one throwaway database for the session, dropped at the end.
+"""
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import Engine, make_url
+
+from bot.catalogue import CatalogueData, load_catalogue_files
+from bot.catalogue.answers import Catalogue
+from bot.catalogue.migrate import upgrade
+from bot.catalogue.search import SearchIndex, catalogue_texts, example_questions
+from bot.db import make_engine
+from bot.paths import PROJECT_ROOT, translations_dir
+from bot.translation.po_catalogs import PoCatalogs
+
+SAMPLE = PROJECT_ROOT / "services_catalogue"
+EXAMPLES = PROJECT_ROOT / "data" / "nlu" / "catalogue"
+DEFAULT_POSTGRES = "postgresql://postgres@127.0.0.1:5432/postgres"
+
+
+@pytest.fixture(scope="session")
+def sample() -> CatalogueData:
+    return load_catalogue_files(SAMPLE)
+
+
+@pytest.fixture(scope="session")
+def catalogs() -> PoCatalogs:
+    """The project's curated translations, as the assistant reads them."""
+    return PoCatalogs(translations_dir())
+
+
+@pytest.fixture(scope="session")
+def index(sample: CatalogueData, catalogs: PoCatalogs) -> SearchIndex:
+    texts = catalogue_texts(sample.services, catalogs, sample.city.languages)
+    return SearchIndex(texts, example_questions(EXAMPLES))
+
+
+@pytest.fixture(scope="session")
+def catalogue(sample: CatalogueData, index: SearchIndex) -> Catalogue:
+    return Catalogue(
+        services={service.id: service for service in sample.services},
+        offices={office.id: office for office in sample.offices},
+        index=index,
+        timezone=sample.city.timezone,
+        city_language=sample.city.city_language,
+    )
+
+
+@pytest.fixture
+def sqlite_engine(tmp_path: Path) -> Iterator[Engine]:
+    engine = make_engine(f"sqlite:///{tmp_path / 'assistant.sqlite3'}")
+    upgrade(engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A throwaway PostgreSQL database for this session, dropped after."""
+    server = make_url(os.environ.get("TEST_POSTGRES_URL", DEFAULT_POSTGRES))
+    name = f"test_answers_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT", future=True)
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield server.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture
+def postgres_engine(postgres_url: str) -> Iterator[Engine]:
+    engine = make_engine(postgres_url)
+    upgrade(engine)
+    yield engine
+    with engine.begin() as connection:
+        connection.execute(text("DELETE FROM catalogue_unanswered"))
+    engine.dispose()
