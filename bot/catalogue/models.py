@@ -35,6 +35,7 @@ __all__ = [
     "OfficeRow",
     "ServiceOfficeRow",
     "ServiceRow",
+    "UnansweredRow",
 ]
 
 #: JSON everywhere, JSONB on PostgreSQL (indexable, compared by value).
@@ -154,3 +155,20 @@ class HistoryRow(Base):
     previous = Column(Json, nullable=True)
     current = Column(Json, nullable=True)
     note = Column(Text, nullable=True)
+
+
+class UnansweredRow(Base):
+    """A question the catalogue had no answer for, kept for the catalogue's editors.
+
+    Only what they need to find gaps: the language, the kind of question and the text with
+    anything personal removed (bot/catalogue/unanswered.py); no conversation id.
+    """
+
+    __tablename__ = "catalogue_unanswered"
+    __table_args__ = (Index("ix_catalogue_unanswered_asked", "language", "asked_at"),)
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    asked_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+    language = Column(String(8), nullable=False)
+    question = Column(String(20), nullable=False)
+    text = Column(Text, nullable=False)
