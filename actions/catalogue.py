@@ -1,0 +1,103 @@
+"""Answers what / where / how / who-can questions about the city's services (docs/answering.md).
+
+Thin: bot.catalogue.answers decides and composes; this adapter reads the message, utters
+the responses it names and remembers the service for follow-up questions.
+
+Settings: CATALOGUE_INTENT_CONFIDENCE (default 0.6), below which an answer is offered as a
+button instead of given; CATALOGUE_REFRESH_SECONDS (default 300), how long the catalogue
+and its search index are kept in memory before they are read again.
+"""
+import logging
+import os
+import time
+from datetime import datetime
+from functools import lru_cache
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy.exc import SQLAlchemyError
+
+from actions.database import engine
+from bot.catalogue.answers import QUESTIONS, Catalogue, read_catalogue, respond
+from bot.catalogue.search import example_questions
+from bot.catalogue.unanswered import record_unanswered
+from bot.contact import contact_details
+from bot.paths import PROJECT_ROOT, translations_dir
+from bot.translation.po_catalogs import PoCatalogs
+
+logger = logging.getLogger(__name__)
+FALLBACK_INTENT = "nlu_fallback"
+
+
+def _setting(name: str, default: float) -> float:
+    return float(os.environ.get(name) or default)
+
+
+class ActionAnswerService(Action):
+    def name(self) -> str:
+        return "action_answer_service"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        message = tracker.latest_message or {}
+        text = str(message.get("text") or "")
+        text = "" if text.startswith("/") else text
+        intent = str((message.get("intent") or {}).get("name") or "")
+        confidence = float((message.get("intent") or {}).get("confidence") or 0.0)
+        language = tracker.get_slot("language") or "en"
+        catalogue = _catalogue(int(time.monotonic() // _setting("CATALOGUE_REFRESH_SECONDS", 300)))
+        reply = respond(
+            catalogue, _question(intent, message), text, language, _catalogs(),
+            datetime.now(ZoneInfo(catalogue.timezone)).date(),
+            service_id=next(tracker.get_latest_entity_values("service"), None),
+            previous_service=tracker.get_slot("service"),
+            confident=intent != FALLBACK_INTENT
+            and confidence >= _setting("CATALOGUE_INTENT_CONFIDENCE", 0.6),
+        )
+        if reply.answer is not None:
+            for utterance in reply.answer.utterances:
+                dispatcher.utter_message(
+                    response=utterance.response, buttons=list(utterance.buttons) or None,
+                    **utterance.arguments,
+                )
+            return [SlotSet("service", reply.service_id)] if reply.service_id else []
+        if intent == FALLBACK_INTENT:
+            dispatcher.utter_message(response="utter_default")
+            return []
+        dispatcher.utter_message(
+            response="utter_service_not_found", **contact_details(engine(), language)
+        )
+        _log_gap(catalogue, language, text, _question(intent, message))
+        return []
+
+
+def _question(intent: str, message: dict[str, Any]) -> str:
+    """The kind of question: from the intent, or for a message NLU was not sure about,
+    from the likeliest question intent."""
+    names = [intent] + [str(item.get("name")) for item in message.get("intent_ranking") or []]
+    for name in names:
+        if name.startswith("ask_") and name[4:] in QUESTIONS:
+            return name[4:]
+    return "service"
+
+
+def _log_gap(catalogue: Catalogue, language: str, text: str, question: str) -> None:
+    try:
+        record_unanswered(engine(), language, text, question, catalogue.index.knows)
+    except SQLAlchemyError:
+        logger.exception("could not record an unanswered question")
+
+
+@lru_cache(maxsize=1)
+def _catalogue(_period: int) -> Catalogue:
+    examples = example_questions(PROJECT_ROOT / "data" / "nlu" / "catalogue")
+    return read_catalogue(engine(), _catalogs(), examples)
+
+
+@lru_cache(maxsize=1)
+def _catalogs() -> PoCatalogs:
+    return PoCatalogs(translations_dir())

@@ -1,0 +1,339 @@
+"""The arguments of an answer about one service, in the person's language, from the catalogue.
+
+Every text of an answer is a catalogue text (translated with translate_text: inline YAML,
+then the curated translations in translations/catalogue_content); the responses only frame
+them ("Where to go: ..."). Nothing is written here that the catalogue does not say.
+
+A turn is never half in one language: if any catalogue text it needs has no translation
+in the person's language, the whole answer is composed in the catalogue's source language,
+and `content_language`/`content_translation` tell the renderer so. Every answer carries the
+reply contract's `sources` (README, "Reply contract").
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from babel.dates import format_date
+from sqlalchemy.engine import Engine
+
+from bot.catalogue.hours import format_opening_hours
+from bot.catalogue.read import get_city, list_offices, list_services
+from bot.catalogue.search import Found, SearchIndex, catalogue_texts, interpret
+from bot.catalogue.translatable import context, translate_text
+from bot.catalogue.types import Office, Service, Text
+from bot.contact import with_local_name
+from bot.db import session_scope
+from bot.translation.po_catalogs import PoCatalogs
+
+__all__ = [
+    "QUESTIONS",
+    "Answer",
+    "Catalogue",
+    "Reply",
+    "Utterance",
+    "answer",
+    "choices",
+    "needs_review_note",
+    "read_catalogue",
+    "respond",
+]
+
+#: Kinds of question, named after the intents ask_<kind> (domain/catalogue.yml).
+QUESTIONS = ("service", "where", "how", "who")
+# How trustworthy a translation is; an answer is as good as its weakest text.
+_RANK = {"source": 0, "machine": 1, "curated": 2}
+
+
+@dataclass(frozen=True)
+class Utterance:
+    """One message: a response name, its arguments, and buttons the action adds."""
+
+    response: str
+    arguments: Mapping[str, Any]
+    buttons: tuple[Mapping[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Answer:
+    utterances: tuple[Utterance, ...]
+    language: str
+    translation: str
+    sources: tuple[Mapping[str, str], ...] = ()
+
+
+class _Texts:
+    """Translates catalogue texts into one language and remembers how well it went."""
+
+    def __init__(self, language: str, catalogs: PoCatalogs) -> None:
+        self.language = language
+        self._catalogs = catalogs
+        self.fell_back = False
+        self.translation = "curated"
+
+    def __call__(self, text: Text, text_context: str) -> str:
+        translated = translate_text(text, text_context, self.language, self._catalogs)
+        if translated.language != self.language:
+            self.fell_back = True
+        if _RANK[translated.translation] < _RANK[self.translation]:
+            self.translation = translated.translation
+        return translated.text
+
+
+@dataclass
+class _Composer:
+    service: Service
+    offices: Sequence[Office]
+    today: date
+    texts: _Texts
+    city_language: str | None = None
+    utterances: list[Utterance] = field(default_factory=list)
+
+    def text(self, name: str, index: int | None = None) -> str:
+        value = getattr(self.service, name)
+        text = value[index] if index is not None else value
+        return self.texts(text, context("service", self.service.id, name, index))
+
+    def title(self) -> str:
+        return self.text("title")
+
+    def source(self) -> dict[str, str]:
+        return {"id": self.service.id, "category": self.service.category, "title": self.title()}
+
+    def add(self, response: str, **arguments: Any) -> None:
+        self.utterances.append(Utterance(response, arguments))
+
+    def compose(self, question: str) -> None:
+        common = {"title": self.title(), "source_url": self.service.source_url}
+        if question == "where":
+            self.where(common)
+        elif question == "how":
+            self.how(common)
+        elif question == "who":
+            self.add("utter_service_who", **common, who_can_get_it=self.text("who_can_get_it"))
+        else:
+            self.add("utter_service_summary", **common, summary=self.text("summary"))
+        note = needs_review_note(self.service.last_reviewed, self.today, self.texts.language)
+        if note is not None:
+            self.add("utter_service_last_reviewed", reviewed_on=note)
+
+    def how(self, common: dict[str, str]) -> None:
+        service = self.service
+        steps = "\n".join(
+            f"{number}. {self.text('how_to_apply', number - 1)}"
+            for number in range(1, len(service.how_to_apply) + 1)
+        )
+        documents = "\n".join(
+            f"• {self.text('documents', index)}" for index in range(len(service.documents))
+        )
+        fees = self.text("fees")
+        if documents:
+            self.add("utter_service_how", **common, steps=steps, documents=documents, fees=fees)
+        else:
+            self.add("utter_service_how_no_documents", **common, steps=steps, fees=fees)
+
+    def where(self, common: dict[str, str]) -> None:
+        if not self.offices:
+            self.add("utter_service_summary", **common, summary=self.text("summary"))
+            return
+        first, *others = self.offices
+        name = self.office_name(first)
+        hours = format_opening_hours(first, self.texts.language, self.note_text(first))
+        office = {"id": first.id, "kind": first.kind, "name": name}
+        if first.address and first.phone and hours:
+            self.add(
+                "utter_service_where", **common, office_name=name,
+                office_address=first.address.one_line(), office_phone=first.phone,
+                office_hours=hours, office=office,
+            )
+        else:
+            contact = [first.address.one_line() if first.address else "", first.phone or "",
+                       first.email or "", first.website or ""]
+            self.add(
+                "utter_service_where_contact", **common, office_name=name,
+                office_contact="; ".join(item for item in contact if item), office=office,
+            )
+        if others:
+            names = ", ".join(self.office_name(other) for other in others)
+            self.add("utter_service_other_offices", office_names=names)
+
+    def office_name(self, office: Office) -> str:
+        """The name in the answer's language, with the name on the door beside it."""
+        name = self.texts(office.name, context("office", office.id, "name"))
+        if self.city_language is None:
+            return name
+        return with_local_name(name, office, self.texts.language, self.city_language)
+
+    def note_text(self, office: Office) -> Callable[[Text, int], str]:
+        """Opening-hours notes in the answer's language, so the hours line is too."""
+        def note(text: Text, index: int) -> str:
+            return self.texts(text, context("office", office.id, "opening_hours_note", index))
+
+        return note
+
+
+def answer(
+    service: Service,
+    question: str,
+    language: str,
+    offices: Sequence[Office],
+    catalogs: PoCatalogs,
+    today: date,
+    city_language: str | None = None,
+) -> Answer:
+    """The messages that answer `question` (one of QUESTIONS) about `service`.
+
+    `offices` are the service's offices, most relevant first (retired ones left out).
+    With `city_language`, an office's name in that language (the name on its door) is
+    shown beside the translated one.
+    """
+    def compose(in_language: str) -> _Composer:
+        texts = _Texts(in_language, catalogs)
+        composer = _Composer(service, offices, today, texts, city_language)
+        composer.compose(question)
+        return composer
+
+    composer = compose(language)
+    if composer.texts.fell_back:
+        composer = compose(service.title.source_language)
+    return _finish(composer.utterances, composer.texts, (composer.source(),))
+
+
+def choices(
+    services: Sequence[Service], question: str, language: str, catalogs: PoCatalogs
+) -> Answer:
+    """A question back: which of these services? One button per service, titled in the
+    person's language, whose payload asks `question` about that service."""
+    texts = _Texts(language, catalogs)
+    titles = [texts(service.title, _title(service)) for service in services]
+    if texts.fell_back and services:
+        texts = _Texts(services[0].title.source_language, catalogs)
+        titles = [texts(service.title, _title(service)) for service in services]
+    intent = f"ask_{question}" if question in QUESTIONS else "ask_service"
+    buttons = tuple(
+        {"title": title, "payload": f"/{intent}{json.dumps({'service': service.id})}"}
+        for service, title in zip(services, titles)
+    )
+    return _finish([Utterance("utter_service_choose", {}, buttons)], texts, ())
+
+
+def _title(service: Service) -> str:
+    return context("service", service.id, "title")
+
+
+def _finish(
+    utterances: Sequence[Utterance], texts: _Texts, sources: tuple[Mapping[str, str], ...]
+) -> Answer:
+    contract: dict[str, Any] = {
+        "content_language": texts.language,
+        "content_translation": texts.translation,
+    }
+    if sources:
+        contract["sources"] = [dict(source) for source in sources]
+    return Answer(
+        utterances=tuple(
+            Utterance(item.response, {**item.arguments, **contract}, item.buttons)
+            for item in utterances
+        ),
+        language=texts.language,
+        translation=texts.translation,
+        sources=sources,
+    )
+
+
+def needs_review_note(last_reviewed: date, today: date, language: str) -> str | None:
+    """The review date in `language` (Babel, CLDR) when the entry is more than a year old,
+    else None: an old entry says when someone last checked it."""
+    try:
+        a_year_ago = today.replace(year=today.year - 1)
+    except ValueError:  # 29 February
+        a_year_ago = today.replace(year=today.year - 1, day=28)
+    if last_reviewed >= a_year_ago:
+        return None
+    return format_date(last_reviewed, format="long", locale=language)
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """What answering needs from the catalogue, read once: services, offices, the search
+    index, and the city's time zone (for "last reviewed")."""
+
+    services: Mapping[str, Service]
+    offices: Mapping[str, Office]
+    index: SearchIndex
+    timezone: str = "UTC"
+    city_language: str | None = None
+
+    def offices_of(self, service: Service) -> list[Office]:
+        return [self.offices[office] for office in service.offices if office in self.offices]
+
+
+def read_catalogue(
+    engine: Engine, catalogs: PoCatalogs, examples: Mapping[str, Sequence[str]]
+) -> Catalogue:
+    """The loaded catalogue (retired entries left out) with its search index.
+    `examples` are the NLU example questions per language (search.example_questions)."""
+    with session_scope(engine) as session:
+        city = get_city(session)
+        services = list_services(session)
+        offices = list_offices(session)
+    index = SearchIndex(catalogue_texts(services, catalogs, city.languages), examples)
+    return Catalogue(
+        services={service.id: service for service in services},
+        offices={office.id: office for office in offices},
+        index=index,
+        timezone=city.timezone,
+        city_language=city.city_language,
+    )
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What to say: `answer` (about `service_id`), `choose` (buttons), or `nothing` found."""
+
+    kind: str
+    answer: Answer | None = None
+    service_id: str | None = None
+
+
+def respond(
+    catalogue: Catalogue,
+    question: str,
+    text: str,
+    language: str,
+    catalogs: PoCatalogs,
+    today: date,
+    *,
+    service_id: str | None = None,
+    previous_service: str | None = None,
+    confident: bool = True,
+) -> Reply:
+    """How to reply to a question of kind `question` (QUESTIONS) written as `text`.
+
+    A service named by a button (`service_id`) is answered. Otherwise the search decides:
+    one clear service is answered when the intent was `confident`, a few likely ones are
+    offered as buttons. A question without a topic of its own ("and where is it?") is
+    about `previous_service`. Else nothing was found.
+    """
+    def answered(service: Service) -> Reply:
+        reply = answer(
+            service, question, language, catalogue.offices_of(service), catalogs, today,
+            catalogue.city_language,
+        )
+        return Reply("answer", reply, service.id)
+
+    if service_id in catalogue.services:
+        return answered(catalogue.services[service_id])
+    index = catalogue.index
+    found = interpret(index.search(text), index.known_share(text)) if text else Found("nothing")
+    matched = [catalogue.services[match.service_id] for match in found.matches]
+    if found.kind == "answer" and confident:
+        return answered(matched[0])
+    if found.kind != "nothing":
+        return Reply("choose", choices(matched, question, language, catalogs))
+    if previous_service in catalogue.services and not catalogue.index.unknown_words(text):
+        return answered(catalogue.services[previous_service])
+    return Reply("nothing")
