@@ -1,0 +1,168 @@
+"""Intent and catalogue-search accuracy per language on held-out questions.
+
+The questions in tests/catalogue_answers/heldout/<lang>.yml are never used for training
+(data/nlu/catalogue) nor for tuning the search: they measure how the assistant does on
+questions it has not seen. For each language it prints:
+
+  intent   share of questions whose intent the trained model gets right (nlu_fallback
+           counts as wrong); needs a trained model (--model; skipped with --search-only)
+  fallback share classified nlu_fallback
+  top-1    share whose expected service is the search's first result
+  top-3    share whose expected service is among the first three
+  answer   share the assistant answers at once with the right service (search confident)
+  choose   share where it offers buttons that include the right service
+
+    .venv/bin/python bench/catalogue_accuracy.py [--model models/city-assistant.tar.gz]
+                                                 [--heldout DIR] [--search-only] [--misses]
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bot.catalogue import load_catalogue_files  # noqa: E402
+from bot.catalogue.search import (  # noqa: E402
+    SearchIndex,
+    catalogue_texts,
+    example_questions,
+    interpret,
+)
+from bot.catalogue.translatable import default_catalogs  # noqa: E402
+from bot.paths import catalogue_dir  # noqa: E402
+
+HELDOUT = ROOT / "tests" / "catalogue_answers" / "heldout"
+NLU = ROOT / "data" / "nlu" / "catalogue"
+MODEL = ROOT / "models" / "city-assistant.tar.gz"
+
+
+@dataclass
+class Tally:
+    questions: int = 0
+    intent: int = 0
+    fallback: int = 0
+    top1: int = 0
+    top3: int = 0
+    answer: int = 0
+    choose: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    def add(self, other: "Tally") -> None:
+        for name in ("questions", "intent", "fallback", "top1", "top3", "answer", "choose"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+def heldout(folder: Path) -> dict[str, list[dict[str, str]]]:
+    questions: dict[str, list[dict[str, str]]] = {}
+    for path in sorted(folder.glob("*.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        questions[data["language"]] = list(data["questions"])
+    return questions
+
+
+def search_index() -> SearchIndex:
+    data = load_catalogue_files(catalogue_dir())
+    texts = catalogue_texts(data.services, default_catalogs(), data.city.languages)
+    return SearchIndex(texts, example_questions(NLU))
+
+
+async def _intents(model: Path, texts: list[str]) -> list[str]:
+    from rasa.core.agent import Agent
+
+    agent = Agent.load(str(model))
+    names = []
+    for text in texts:
+        parsed: dict[str, Any] = await agent.parse_message(text)
+        names.append(str((parsed.get("intent") or {}).get("name")))
+    return names
+
+
+def measure(
+    questions: dict[str, list[dict[str, str]]], index: SearchIndex, model: Path | None
+) -> dict[str, Tally]:
+    intents: dict[str, str] = {}
+    if model is not None:
+        texts = [question["text"] for items in questions.values() for question in items]
+        intents = dict(zip(texts, asyncio.run(_intents(model, texts))))
+    tallies: dict[str, Tally] = {}
+    for language, items in questions.items():
+        tally = tallies.setdefault(language, Tally())
+        for question in items:
+            tally.questions += 1
+            expected = question["service"]
+            matches = index.search(question["text"])
+            found = [match.service_id for match in matches]
+            decision = interpret(matches, index.known_share(question["text"]))
+            chosen = [match.service_id for match in decision.matches]
+            tally.top1 += found[:1] == [expected]
+            tally.top3 += expected in found[:3]
+            tally.answer += decision.kind == "answer" and chosen == [expected]
+            tally.choose += decision.kind == "choose" and expected in chosen
+            intent = intents.get(question["text"])
+            tally.intent += intent == question["intent"]
+            tally.fallback += intent == "nlu_fallback"
+            if found[:1] != [expected] or (intent is not None and intent != question["intent"]):
+                tally.misses.append(
+                    f"{language}: {question['text']!r} expected {question['intent']}/{expected}, "
+                    f"got {intent}/{decision.kind}:{','.join(chosen) or '-'} top3={found}"
+                )
+    return tallies
+
+
+def _percent(part: int, whole: int) -> str:
+    return f"{100 * part / whole:5.1f}" if whole else "    -"
+
+
+def table(tallies: dict[str, Tally], with_intents: bool) -> str:
+    header = ["lang", "n", "intent", "fallback", "top-1", "top-3", "answer", "choose"]
+    lines = [" ".join(f"{name:>8}" for name in header)]
+    total = Tally()
+    for language, tally in [*sorted(tallies.items()), ("all", total)]:
+        if language != "all":
+            total.add(tally)
+        cells = [
+            language,
+            str(tally.questions),
+            _percent(tally.intent, tally.questions) if with_intents else "    -",
+            _percent(tally.fallback, tally.questions) if with_intents else "    -",
+            _percent(tally.top1, tally.questions),
+            _percent(tally.top3, tally.questions),
+            _percent(tally.answer, tally.questions),
+            _percent(tally.choose, tally.questions),
+        ]
+        lines.append(" ".join(f"{cell:>8}" for cell in cells))
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--model", type=Path, default=MODEL)
+    parser.add_argument("--heldout", type=Path, default=HELDOUT)
+    parser.add_argument("--search-only", action="store_true", help="skip the intent model")
+    parser.add_argument("--misses", action="store_true", help="list every miss")
+    arguments = parser.parse_args()
+    model = None if arguments.search_only else arguments.model
+    if model is not None and not model.exists():
+        parser.error(f"no model at {model}: train with scripts/train.sh or pass --search-only")
+    started = time.monotonic()
+    tallies = measure(heldout(arguments.heldout), search_index(), model)
+    print(table(tallies, model is not None))
+    print(f"({time.monotonic() - started:.0f} s; percentages of held-out questions)")
+    if arguments.misses:
+        for tally in tallies.values():
+            print("\n".join(tally.misses))
+
+
+if __name__ == "__main__":
+    main()
