@@ -11,7 +11,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.language import SUPPORTED, Detection, decide
+from bot.language import LANGUAGE_NAMES, SUPPORTED, Detection, decide
 from bot.responses.language_menu import (
     UNSUPPORTED_NOTICE_LANGUAGES,
     all_language_buttons,
@@ -52,8 +52,12 @@ class ActionDetectLanguage(Action):
         events: list[EventType] = [SlotSet("language", decision.language)]
         if decision.switched and decision.previous and decision.reason.startswith("detected"):
             events.append(SlotSet("language_previous", decision.previous))
+            # Rendered before Rasa applies this action's SlotSet: name the language here.
             dispatcher.utter_message(
-                response="utter_language_switched", **switch_back_offer(decision.previous)
+                response="utter_language_switched",
+                content_language=decision.language,
+                language_name=LANGUAGE_NAMES[decision.language],
+                **switch_back_offer(decision.previous),
             )
         if decision.reason.startswith("unsupported"):
             for language in UNSUPPORTED_NOTICE_LANGUAGES:
