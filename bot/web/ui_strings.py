@@ -159,7 +159,8 @@ def translate(key: str, language: str, **values: object) -> str:
     return text.format(**values) if values else text
 
 
-def strings_for(language: str, prefixes: tuple[str, ...] = ("chat.", "kiosk.")) -> dict[str, dict[str, str]]:
+def strings_for(language: str, prefixes: tuple[str, ...] = ("chat.", "kiosk.", "demo.")
+                ) -> dict[str, dict[str, str]]:
     """What a browser script needs: each key's unfilled text and the language it is in,
     so an English fallback inside an Arabic page is marked lang="en"."""
     result: dict[str, dict[str, str]] = {}
