@@ -16,6 +16,8 @@ SourceProvider = Callable[[], list[SourceMessage]]
 
 CONTENT_PROVIDERS: dict[str, str] = {
     "catalogue_content": "bot.catalogue.translatable:source_messages",
+    "reports_content": "bot.reports.translatable:source_messages",
+    "eligibility_content": "bot.eligibility.translatable:source_messages",
 }
 
 
