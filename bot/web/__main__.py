@@ -83,6 +83,7 @@ def _serve(args: argparse.Namespace) -> int:
                  (("host", args.host), ("port", args.port), ("bot_url", args.bot_url)) if value}
     settings = WebSettings.from_env(**overrides)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    logging.getLogger("httpx2").setLevel(logging.WARNING)  # no line per relayed message
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port,
                 access_log=False, proxy_headers=False, ws="none")
     return 0
