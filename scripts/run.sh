@@ -3,6 +3,7 @@
 # conversations (unless REDIS_URL is set), the sample catalogue.
 #   Rasa (REST and socket.io):  http://127.0.0.1:${RASA_PORT:-5005}
 #   action server and NLG:      http://127.0.0.1:${ACTIONS_PORT:-5055}
+#   web pages (widget demo, kiosk, staff console): http://127.0.0.1:${WEB_PORT:-8080}
 #   the report outbox worker, when SMTP_HOST is set (docs/reports.md)
 # Stop with Ctrl-C; both servers stop with it.
 set -euo pipefail
@@ -14,6 +15,7 @@ model="$(./scripts/train.sh)"
 
 rasa_port="${RASA_PORT:-5005}"
 actions_port="${ACTIONS_PORT:-5055}"
+web_port="${WEB_PORT:-8080}"
 host="${HOST:-127.0.0.1}"
 pids=()
 stop() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
@@ -33,8 +35,12 @@ fi
 .venv/bin/rasa run --model "$model" --endpoints var/endpoints.yml --credentials credentials.yml \
   --interface "$host" --port "$rasa_port" --cors "*" >>var/log/rasa.log 2>&1 &
 pids+=($!)
+.venv/bin/python -m bot.web --host "$host" --port "$web_port" \
+  --bot-url "http://127.0.0.1:$rasa_port" >>var/log/web.log 2>&1 &
+pids+=($!)
 .venv/bin/python -m bot.runtime.wait_ready "http://127.0.0.1:$actions_port/health" \
-  "http://127.0.0.1:$rasa_port/" --timeout 300
+  "http://127.0.0.1:$rasa_port/" "http://127.0.0.1:$web_port/" --timeout 300
 echo "run: the assistant is ready: POST http://$host:$rasa_port/webhooks/rest/webhook"
+echo "run: web pages: http://$host:$web_port/ (city page with the widget), /kiosk, /staff"
 echo "run: logs in var/log/; Ctrl-C stops it"
 wait -n "${pids[@]}"
