@@ -54,7 +54,7 @@ def _known_office(office_id: str) -> bool:
 
 def _create_user(args: argparse.Namespace) -> int:
     from bot.db import make_engine
-    from bot.web.models import create_web_tables
+    from bot.web.models import MissingTables, require_web_tables
 
     if args.office and not _known_office(args.office):
         print(f"error: there is no office {args.office!r} in the catalogue", file=sys.stderr)
@@ -62,9 +62,9 @@ def _create_user(args: argparse.Namespace) -> int:
     try:
         password = _read_password()
         engine = make_engine(WebSettings.from_env().database_url)
-        create_web_tables(engine)
+        require_web_tables(engine)
         member = create_user(engine, args.name, args.role, password, args.office)
-    except AccountError as error:
+    except (AccountError, MissingTables) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     office = f" of {member.office_id}" if member.office_id else ""

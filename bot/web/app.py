@@ -23,8 +23,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from bot.db import make_engine
 from bot.web import admin, public, staff
 from bot.web.eligibility_client import EligibilityClient
-from bot.web.models import create_web_tables
+from bot.web.models import require_web_tables
 from bot.web.relay import Relay
+from bot.web.reports_db import default_report_store
 from bot.web.reports_source import NoReportStore, ReportStore
 from bot.web.sessions import LoginCsrf
 from bot.web.settings import WebSettings
@@ -91,7 +92,8 @@ def create_app(settings: WebSettings | None = None, *, reports: ReportStore | No
                eligibility: EligibilityClient | None = None,
                engine: Engine | None = None) -> Starlette:
     """The web app. `reports` and `eligibility` replace the default stores (see
-    bot/web/reports_source.py); tables of the web package are created on startup."""
+    bot/web/reports_source.py). At startup the web tables must exist (Alembic revision
+    0004_web); the report store is the database's when its tables exist, else none."""
     settings = settings or WebSettings.from_env()
     engine = engine or make_engine(settings.database_url)
     templates = Jinja2Templates(directory=str(HERE / "templates"))
@@ -107,7 +109,9 @@ def create_app(settings: WebSettings | None = None, *, reports: ReportStore | No
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        create_web_tables(engine)
+        require_web_tables(engine)
+        if reports is None:
+            context.reports = default_report_store(engine)
         yield
         await context.relay.close()
 

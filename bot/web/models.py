@@ -1,5 +1,5 @@
 """The web server's tables on bot.db.Base: staff accounts, their sessions, sign-in throttling,
-and anonymous usage counters for the monitoring page.
+and anonymous usage counters for the monitoring page (created by Alembic revision 0004_web).
 
 Nothing here identifies a resident: usage rows are counts per day, language and category;
 question texts are kept only when WEB_KEEP_UNANSWERED_TEXT is switched on.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timezone
 
-from sqlalchemy import Boolean, Column, Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, Column, Date, DateTime, ForeignKey, Integer, String, Text, inspect
 from sqlalchemy.engine import Engine
 
 from bot.db import Base
@@ -20,7 +20,8 @@ __all__ = [
     "UnansweredTextRow",
     "UsageCountRow",
     "WEB_TABLES",
-    "create_web_tables",
+    "MissingTables",
+    "require_web_tables",
     "utcnow",
 ]
 
@@ -95,6 +96,19 @@ WEB_TABLES = (
 )
 
 
-def create_web_tables(engine: Engine) -> None:
-    """Create the web tables that do not exist yet (until they join the Alembic history)."""
-    Base.metadata.create_all(engine, tables=list(WEB_TABLES), checkfirst=True)
+class MissingTables(RuntimeError):
+    """The database has not been migrated: the web server creates no tables itself."""
+
+
+def require_web_tables(engine: Engine) -> None:
+    """Fail at startup with the command that fixes it, rather than at the first sign-in.
+
+    The tables come from the Alembic history (revision 0004_web), so every process sees
+    the same schema and a later `migrate` never trips over tables made behind its back.
+    """
+    existing = set(inspect(engine).get_table_names())
+    missing = [table.name for table in WEB_TABLES if table.name not in existing]
+    if missing:
+        raise MissingTables(
+            f"the database has no table {', '.join(missing)}: run "
+            "`python -m bot.catalogue migrate` (or `load`) with the same DATABASE_URL")

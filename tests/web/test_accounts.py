@@ -13,10 +13,11 @@ import pytest
 from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import Engine, make_url
 
+from bot.catalogue.migrate import upgrade
 from bot.db import make_engine, session_scope
 from bot.paths import PROJECT_ROOT
 from bot.web.accounts import AccountError, SignIn, authenticate, create_user
-from bot.web.models import StaffUserRow, create_web_tables, utcnow
+from bot.web.models import MissingTables, StaffUserRow, require_web_tables, utcnow
 from bot.web.sessions import LoginCsrf, end_session, load_session, start_session
 from bot.web.usage import figures, figures_csv, record_question
 
@@ -43,11 +44,11 @@ def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
     url = (f"sqlite:///{tmp_path / 'web.sqlite3'}" if request.param == "sqlite"
            else request.getfixturevalue("postgres_url"))
     made = make_engine(url)
-    with made.begin() as connection:
-        for table in ("web_staff_sessions", "web_login_throttle", "web_staff_users",
-                      "web_usage_counts", "web_unanswered_texts"):
-            connection.execute(text(f"DROP TABLE IF EXISTS {table}"))
-    create_web_tables(made)
+    if made.dialect.name == "postgresql":
+        with made.begin() as connection:
+            connection.execute(text("DROP SCHEMA public CASCADE"))
+            connection.execute(text("CREATE SCHEMA public"))
+    upgrade(made)  # the tables as a city gets them: through the Alembic history
     yield made
     made.dispose()
 
@@ -124,6 +125,10 @@ def test_create_user_command_reads_the_password_from_stdin_not_argv(tmp_path: Pa
     url = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
     command = [sys.executable, "-m", "bot.web", "create-user", "omar", "--role", "office",
                "--office", "city-anti-discrimination-office"]
+    unmigrated = subprocess.run(command, input=PASSWORD + "\n", capture_output=True, text=True,
+                                cwd=PROJECT_ROOT, env={**os.environ, "DATABASE_URL": url})
+    assert unmigrated.returncode == 2 and "bot.catalogue migrate" in unmigrated.stderr
+    upgrade(make_engine(url))
     done = subprocess.run(command, input=PASSWORD + "\n", capture_output=True, text=True,
                           cwd=PROJECT_ROOT, env={**os.environ, "DATABASE_URL": url})
     assert done.returncode == 0, done.stderr
@@ -134,3 +139,8 @@ def test_create_user_command_reads_the_password_from_stdin_not_argv(tmp_path: Pa
                              input=PASSWORD + "\n", capture_output=True, text=True,
                              cwd=PROJECT_ROOT, env={**os.environ, "DATABASE_URL": url})
     assert unknown.returncode == 2 and "no office" in unknown.stderr
+
+
+def test_web_server_refuses_to_start_on_a_database_that_was_not_migrated(tmp_path: Path) -> None:
+    with pytest.raises(MissingTables, match="python -m bot.catalogue migrate"):
+        require_web_tables(make_engine(f"sqlite:///{tmp_path / 'empty.sqlite3'}"))
