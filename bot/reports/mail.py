@@ -23,14 +23,15 @@ from bot.reports.models import Report
 from bot.reports.offices import OfficeContact
 from bot.reports.safe_text import header_value
 
-__all__ = ["Translator", "build_report_email", "load_email_labels"]
+__all__ = ["NO_TRANSLATION", "Translator", "build_report_email", "load_email_labels"]
 
 log = logging.getLogger(__name__)
 
 #: translate(text, source_language, target_language) -> (translated text, kind of
-#: translation, e.g. "machine translation (Argos)"). May raise; the e-mail then says that
-#: no translation was available.
+#: translation, e.g. "machine translation (Argos)"). May raise, or return the kind
+#: NO_TRANSLATION; the e-mail then says that no translation was available.
 Translator = Callable[[str, str, str], tuple[str, str]]
+NO_TRANSLATION = "none"
 
 FREE_TEXT_FIELDS = ("occurred_when", "occurred_where", "people_involved", "witnesses",
                     "description")
@@ -71,7 +72,10 @@ def _translation(report: Report, translate: Translator | None, labels: _Labels) 
     except Exception:  # a translator failing must never stop the report from being sent
         log.warning("translation of report %s failed", report.reference, exc_info=True)
         return [labels["no_translation"]]
-    return [labels["translation_kind"].format(kind=", ".join(sorted(kinds)) or "-"), *lines]
+    if kinds <= {NO_TRANSLATION}:
+        return [labels["no_translation"]]
+    shown = ", ".join(sorted(kinds - {NO_TRANSLATION})) or "-"
+    return [labels["translation_kind"].format(kind=shown), *lines]
 
 
 def _contact_lines(report: Report, labels: _Labels) -> list[str]:
