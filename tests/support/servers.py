@@ -124,7 +124,7 @@ def start_assistant(
                 [
                     str(VENV_BIN / "rasa"), "run", "--model", str(model),
                     "--endpoints", str(endpoints_file), "--credentials", "credentials.yml",
-                    "--interface", "127.0.0.1", "--port", str(port),
+                    "--interface", "127.0.0.1", "--port", str(port), "--cors", "*",
                 ],
                 env,
                 work_dir,

@@ -5,20 +5,22 @@ import os
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pytest
 import uvicorn
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from starlette.applications import Starlette
 
 from bot.db import make_engine
 from bot.web.accounts import create_user
 from bot.web.app import create_app
-from bot.web.models import create_web_tables
+from bot.web.reports_source import ReportStore
 from bot.web.settings import WebSettings
 from tests.support.servers import Assistant, free_port
 from tests.web.browser import CHROMIUM, CHROMIUM_ARGS, axe_source
-from tests.web.report_store import OFFICE_A, OFFICE_B, MemoryReportStore
+from tests.web.report_store import OFFICE_A, OFFICE_B, MemoryReportStore, file_sample_reports
 
 PASSWORD = "a long test password 1"
 USERS = {
@@ -36,22 +38,12 @@ KIOSK_WARNING_SECONDS = 2
 class WebServer:
     url: str
     settings: WebSettings
-    reports: MemoryReportStore
+    reports: ReportStore
 
 
-@pytest.fixture(scope="session")
-def web_server(assistant: Assistant, sample_database: str) -> Iterator[WebServer]:
-    settings = WebSettings(
-        host="127.0.0.1", port=free_port(), bot_url=assistant.rasa_urls[0],
-        database_url=sample_database, kiosk_idle_seconds=KIOSK_IDLE_SECONDS,
-        kiosk_warning_seconds=KIOSK_WARNING_SECONDS, keep_unanswered_text=True,
-    )
-    engine = make_engine(settings.database_url)
-    create_web_tables(engine)
-    for name, (role, office) in USERS.items():
-        create_user(engine, name, role, PASSWORD, office)
-    reports = MemoryReportStore()
-    app = create_app(settings, reports=reports, engine=engine)
+@contextmanager
+def serve(app: Starlette, settings: WebSettings) -> Iterator[str]:
+    """The app on uvicorn in a thread of this process, until the block ends."""
     server = uvicorn.Server(uvicorn.Config(app, host=settings.host, port=settings.port,
                                            ws="none", log_level="warning", lifespan="on"))
     thread = threading.Thread(target=server.run, daemon=True)
@@ -61,9 +53,48 @@ def web_server(assistant: Assistant, sample_database: str) -> Iterator[WebServer
         if time.monotonic() > deadline or not thread.is_alive():
             raise RuntimeError("the web server did not start")
         time.sleep(0.05)
-    yield WebServer(f"http://{settings.host}:{settings.port}", settings, reports)
-    server.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://{settings.host}:{settings.port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+def _settings(assistant: Assistant, database: str) -> WebSettings:
+    return WebSettings(
+        host="127.0.0.1", port=free_port(), bot_url=assistant.rasa_urls[0],
+        database_url=database, kiosk_idle_seconds=KIOSK_IDLE_SECONDS,
+        kiosk_warning_seconds=KIOSK_WARNING_SECONDS, keep_unanswered_text=True,
+    )
+
+
+@pytest.fixture(scope="session")
+def web_server(assistant: Assistant, sample_database: str) -> Iterator[WebServer]:
+    """On the in-memory report store (tests/web/report_store.py), which filters nothing."""
+    settings = _settings(assistant, sample_database)
+    engine = make_engine(settings.database_url)
+    for name, (role, office) in USERS.items():
+        create_user(engine, name, role, PASSWORD, office)
+    reports = MemoryReportStore()
+    with serve(create_app(settings, reports=reports, engine=engine), settings) as url:
+        yield WebServer(url, settings, reports)
+
+
+@pytest.fixture(scope="session")
+def filed_reports(sample_database: str) -> dict[str, str]:
+    """Two reports filed as the chat files them (bot.reports.file_report): office -> reference."""
+    return file_sample_reports(make_engine(sample_database))
+
+
+@pytest.fixture(scope="session")
+def db_web_server(web_server: WebServer, filed_reports: dict[str, str],
+                  assistant: Assistant, sample_database: str) -> Iterator[WebServer]:
+    """The app as deployed: no store passed in, so it reads the reports tables itself
+    (same database and staff accounts as `web_server`)."""
+    settings = _settings(assistant, sample_database)
+    app = create_app(settings)
+    with serve(app, settings) as url:
+        yield WebServer(url, settings, app.state.web.reports)
 
 
 @pytest.fixture(scope="session")

@@ -1,11 +1,16 @@
 """The website widget on the demo city page, chatting with the real assistant."""
 from __future__ import annotations
 
+import functools
 import json
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, Route, expect
 
+from tests.support.servers import Assistant
 from tests.web.browser import axe_violations, screenshot
 from tests.web.conftest import WebServer
 
@@ -161,3 +166,29 @@ def test_demo_page_and_widget_pass_axe(page: Page, web_server: WebServer, axe: s
     expect(page.get_by_text("Lindenbruck is a fictional city")).to_be_visible()
     assert axe_violations(page, axe) == []
     screenshot(page, "demo-page")
+
+
+def test_widget_on_another_sites_page_talks_to_rasa_directly(
+        page: Page, web_server: WebServer, assistant: Assistant, tmp_path: Path) -> None:
+    """A city's own page (another origin) embeds the widget with data-bot-url: the browser
+    posts straight to Rasa's REST channel, which allows it by CORS (`rasa run --cors "*"`)."""
+    bot = assistant.rasa_urls[0]
+    (tmp_path / "index.html").write_text(
+        '<!doctype html><html lang="en"><head><title>City of Lindenbruck</title></head>'
+        '<body><main><h1>Lindenbruck</h1></main>'
+        f'<script src="{web_server.url}/widget.js" data-bot-url="{bot}" defer></script></body></html>',
+        encoding="utf-8")
+    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(tmp_path))
+    with ThreadingHTTPServer(("127.0.0.1", 0), handler) as site:
+        threading.Thread(target=site.serve_forever, daemon=True).start()
+        city = f"http://localhost:{site.server_address[1]}"
+        try:
+            page.goto(city + "/")
+            page.get_by_role("button", name="Chat with the city assistant").click()
+            with page.expect_response(f"{bot}/webhooks/rest/webhook") as answer:
+                send(page, "hello")
+            assert answer.value.status == 200
+            assert answer.value.headers.get("access-control-allow-origin") in {"*", city}
+            expect(page.locator("#cw-log .cw-bot").first).to_contain_text("Lindenbruck")
+        finally:
+            site.shutdown()
