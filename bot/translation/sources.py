@@ -18,6 +18,7 @@ CONTENT_PROVIDERS: dict[str, str] = {
     "catalogue_content": "bot.catalogue.translatable:source_messages",
     "reports_content": "bot.reports.translatable:source_messages",
     "eligibility_content": "bot.eligibility.translatable:source_messages",
+    "web": "bot.web.ui_strings:source_messages",
 }
 
 

@@ -104,7 +104,7 @@ UI_STRINGS: dict[str, str] = {
     "staff.catalogue_unavailable": "The catalogue is not loaded in this database.",
     "staff.reports": "Reports for your office",
     "staff.no_reports": "There are no reports for your office.",
-    "staff.reports_unavailable": "The report store is not connected to this server yet.",
+    "staff.reports_unavailable": "Reports are not available: the database has no report tables yet.",
     "staff.reference": "Reference",
     "staff.received": "Received",
     "staff.type": "Type",
