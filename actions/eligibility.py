@@ -311,10 +311,11 @@ def _take_answer(dispatcher: CollectingDispatcher, tracker: Tracker, asked: str,
                  services: list[str], facts: dict[str, Any]) -> str:
     """Reads the message as an answer to `asked` and stores it in `facts`.
 
-    The message is read as an answer first, whatever its intent ("no" may be classified
-    as a skip or a goodbye); then as a skip, as more services to check, or as a
-    confident interruption ("interrupted": another rule handles it); otherwise the
-    person is told the answer could not be read, and the question comes again.
+    A skip button, or a skip in words ("I don't know", "لا أعرف"), skips. Otherwise the
+    message is read as an answer first, whatever its intent ("no" may be classified as a
+    skip or a goodbye); then as a confident interruption ("interrupted": another rule
+    handles it), or as more services named by keyword; otherwise the person is told the
+    answer could not be read, and the question comes again.
     """
     context = _context()
     language = _language(tracker)
@@ -322,6 +323,8 @@ def _take_answer(dispatcher: CollectingDispatcher, tracker: Tracker, asked: str,
     intent = message.get("intent") or {}
     text = str(message.get("text") or "")
     if text.startswith("/" + SKIP_INTENT):
+        return "skipped"
+    if intent.get("name") == SKIP_INTENT and len(text.split()) > 1:
         return "skipped"
     fact = context.book.facts[asked]
     yes, no = _yes_no_words(language)
@@ -332,16 +335,15 @@ def _take_answer(dispatcher: CollectingDispatcher, tracker: Tracker, asked: str,
         return "answered"
     if intent.get("name") == SKIP_INTENT:
         return "skipped"
-    named = [service for service in find_services(text, context.catalogue,
-                                                  context.book.services, context.search)
+    confident = float(intent.get("confidence") or 0) >= INTERRUPTION_CONFIDENCE
+    if intent.get("name") in INTERRUPTIONS and confident and read_yes_no(text, yes, no) is None:
+        return "interrupted"
+    named = [service for service in find_services(text, context.catalogue, context.book.services)
              if service not in services]
     if named:
         services.extend(named)
         _utter(dispatcher, "utter_eligibility_also_checking", language, _titles(named, language))
         return "more services"
-    confident = float(intent.get("confidence") or 0) >= INTERRUPTION_CONFIDENCE
-    if intent.get("name") in INTERRUPTIONS and confident and read_yes_no(text, yes, no) is None:
-        return "interrupted"
     if fact.type == "integer":
         dispatcher.utter_message(response="utter_eligibility_not_understood_number",
                                  minimum=fact.minimum, maximum=fact.maximum)

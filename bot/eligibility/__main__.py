@@ -47,8 +47,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         import uvicorn
 
         from bot.eligibility.api import create_app
+        from bot.eligibility.translatable import content_translator
 
-        app = create_app(args.rules, args.catalogue)
+        app = create_app(args.rules, args.catalogue,
+                         translator=content_translator(args.rules, args.catalogue))
         uvicorn.run(app, host=os.environ.get("ELIGIBILITY_HOST", "127.0.0.1"),
                     port=int(os.environ.get("ELIGIBILITY_PORT", "8010")), ws="none")
     except (CatalogueError, RulesError) as error:

@@ -9,7 +9,7 @@ it had to leave in English, so a chat turn can be labelled honestly.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -26,6 +26,7 @@ __all__ = [
     "TEXT_DOMAIN",
     "ContentTranslator",
     "content_messages",
+    "content_translator",
     "fact_context",
     "reason_context",
     "source_messages",
@@ -128,16 +129,22 @@ def index_for(book: RuleBook, catalogue: CatalogueData) -> dict[str, tuple[str, 
 
 
 @lru_cache(maxsize=4)
-def _default_index(rules: Path, catalogue: Path) -> Mapping[str, tuple[str, ...]]:
+def _index(rules: Path, catalogue: Path) -> Mapping[str, tuple[str, ...]]:
     data = load_catalogue_files(catalogue)
     return index_for(load_rules(rules, data), data)
 
 
-def translator_for(language: str) -> ContentTranslator:
-    """The API's `translator`: eligibility and catalogue texts from the default folders.
+def content_translator(rules: str | Path, catalogue: str | Path
+                       ) -> Callable[[str], ContentTranslator]:
+    """The API's `translator` for these folders: `create_app(rules, catalogue,
+    translator=content_translator(rules, catalogue))`. Texts are indexed on first use."""
+    def translator(language: str) -> ContentTranslator:
+        index = _index(Path(rules).resolve(), Path(catalogue).resolve())
+        return ContentTranslator(language, index, PoCatalogs(translations_dir()))
 
-    Pass it as `create_app(..., translator=translator_for)`.
-    """
-    return ContentTranslator(
-        language, _default_index(rules_folder(), catalogue_dir()), PoCatalogs(translations_dir())
-    )
+    return translator
+
+
+def translator_for(language: str) -> ContentTranslator:
+    """The translator over the default folders (CITY_ASSISTANT_CATALOGUE, …)."""
+    return content_translator(rules_folder(), catalogue_dir())(language)
