@@ -32,9 +32,10 @@ def start_in(page: Page, server: WebServer, language_name: str) -> None:
     expect(page.locator("#k-input")).to_be_focused()
 
 
-def say(page: Page, text: str) -> None:
+def say(page: Page, text: str, send: str = "Send") -> None:
+    """`send` is the Send button's label in the chosen language."""
     page.locator("#k-input").fill(text)
-    page.get_by_role("button", name="Send").click()
+    page.get_by_role("button", name=send, exact=True).click()
 
 
 def language_of_a_short_message(assistant: Assistant, sender: str) -> str:
@@ -70,7 +71,9 @@ def test_kiosk_end_session_forgets_the_conversation_everywhere(
     seen = senders_seen(page)
     start_in(page, web_server, "العربية")
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
-    say(page, "أريد التحدث إلى شخص")
+    expect(page.get_by_role("heading", name="مساعد المدينة")).to_be_visible()
+    expect(page.get_by_label("رسالتك")).to_be_visible()
+    say(page, "أريد التحدث إلى شخص", send="إرسال")
     reply = page.locator("#k-log .k-bot").first
     expect(reply).to_have_attribute("lang", "ar")
     expect(reply).to_have_attribute("dir", "rtl")
@@ -80,7 +83,7 @@ def test_kiosk_end_session_forgets_the_conversation_everywhere(
     screenshot(page, "kiosk-arabic-with-slip")
     old = seen[0]
 
-    page.get_by_role("button", name="End session").click()
+    page.get_by_role("button", name="إنهاء الجلسة").click()
 
     expect(page.locator("#k-start")).to_be_visible()
     expect(page.locator("#k-ended")).to_contain_text("The session has ended")
@@ -101,14 +104,14 @@ def test_kiosk_warns_after_inactivity_then_resets(
 ) -> None:
     seen = senders_seen(page)
     start_in(page, web_server, "Deutsch")
-    say(page, "Hallo, guten Tag")
+    say(page, "Hallo, guten Tag", send="Senden")
     expect(page.locator("#k-log .k-bot").first).to_have_attribute("lang", "de")
     old = seen[0]
     assert language_of_a_short_message(assistant, old) == "de", "kept until the reset"
 
-    warning = page.get_by_role("alertdialog", name="Are you still there?")
+    warning = page.get_by_role("alertdialog", name="Sind Sie noch da?")
     expect(warning).to_be_visible(timeout=(KIOSK_IDLE_SECONDS + 3) * 1000)
-    expect(page.get_by_role("button", name="Continue")).to_be_focused()
+    expect(page.get_by_role("button", name="Weiter")).to_be_focused()
     assert axe_violations(page, axe) == []
     screenshot(page, "kiosk-inactivity-warning")
 
@@ -140,3 +143,14 @@ def test_kiosk_prints_only_the_slip(page: Page, web_server: WebServer) -> None:
     assert page.locator("#k-log").evaluate("e => getComputedStyle(e).visibility") == "hidden"
     assert page.locator("#k-end").evaluate("e => getComputedStyle(e).visibility") == "hidden"
     screenshot(page, "kiosk-printed-slip")
+
+
+def test_kiosk_labels_follow_the_chosen_language_tigrinya(page: Page, web_server: WebServer, axe: str) -> None:
+    start_in(page, web_server, "ትግርኛ")
+    expect(page.locator("html")).to_have_attribute("lang", "ti")
+    expect(page.get_by_role("heading", name="ሓጋዚ ከተማ")).to_be_visible()
+    expect(page.get_by_role("button", name="ኣኼባ ወድእ")).to_be_visible()
+    expect(page.get_by_label("መልእኽትኻ")).to_be_visible()
+    expect(page.get_by_role("button", name="ስደድ", exact=True)).to_be_visible()
+    assert axe_violations(page, axe) == []
+    screenshot(page, "kiosk-tigrinya")

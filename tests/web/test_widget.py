@@ -138,7 +138,7 @@ def test_widget_shows_machine_translation_original_buttons_and_sources(page: Pag
     assert axe_violations(page, axe) == []
 
     turn.get_by_role("button", name="Wo melde ich mich an?").click()
-    expect(page.locator("#cw-log .cw-user").nth(1)).to_have_text("You: Wo melde ich mich an?")
+    expect(page.locator("#cw-log .cw-user").nth(1)).to_have_text("Sie: Wo melde ich mich an?")  # labels follow the reply language
     assert asked == ["Integrationskurs", "/ask_where"]
 
 
