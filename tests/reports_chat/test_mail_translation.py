@@ -3,7 +3,6 @@ with kind "none" (and the e-mail then says no translation was available)."""
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 

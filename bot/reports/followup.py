@@ -1,0 +1,141 @@
+"""After filing: the status of a report, and its erasure, by reference number only.
+
+A reference number reveals the status and the office, nothing else. Erasure asks once
+more before deleting, because it cannot be undone. The database is reached through the
+callables the adapter passes in, so these functions stay free of sessions and Rasa.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from bot.reports.chat_texts import (
+    ChatContext,
+    Message,
+    default_context,
+    reference_example,
+    status_message,
+)
+from bot.reports.filing import ReportStatus
+from bot.reports.reference import normalise_reference
+
+__all__ = [
+    "EraseRequest",
+    "erase_ask",
+    "erase_next",
+    "erase_result",
+    "erase_take",
+    "find_reference",
+    "status_messages",
+]
+
+log = logging.getLogger(__name__)
+
+# A reference as people type it: "LB-7K3Q-9XRM", "lb 7k3q 9xrm", "7K3Q9XRM".
+_CANDIDATE = re.compile(
+    r"(?<![A-Za-z0-9])(?:[A-Za-z]{1,4}[\s._-]*)?[A-Za-z0-9]{4}[\s._-]?[A-Za-z0-9]{4}(?![A-Za-z0-9])"
+)
+_UNAVAILABLE = (SQLAlchemyError, OSError)
+
+
+def find_reference(text: str) -> str | None:
+    """The first valid reference number in `text`, in its canonical form."""
+    for candidate in _CANDIDATE.finditer(text or ""):
+        canonical = normalise_reference(candidate.group(0))
+        if canonical is not None:
+            return canonical
+    return None
+
+
+def _ask_reference() -> Message:
+    return Message("utter_report_ask_reference", {"example": reference_example()})
+
+
+def _unknown(reference: str) -> Message:
+    return Message("utter_report_unknown_reference",
+                   {"report_number": reference, "example": reference_example()})
+
+
+def status_messages(text: str, language: str, lookup: Callable[[str], ReportStatus | None],
+                    context: ChatContext | None = None) -> list[Message]:
+    """The status of the report named in `text` (`lookup` is bot.reports.report_status)."""
+    reference = find_reference(text)
+    if reference is None:
+        return [_ask_reference()]
+    try:
+        status = lookup(reference)
+    except _UNAVAILABLE:
+        log.exception("report status lookup failed")
+        return [Message("utter_report_lookup_failed")]
+    if status is None:
+        return [_unknown(reference)]
+    return [status_message(reference, status, language, context or default_context())]
+
+
+@dataclass(frozen=True)
+class EraseRequest:
+    """An erasure being asked for: the reference, and whether the person confirmed."""
+
+    reference: str | None = None
+    confirmed: bool | None = None
+    asked: str | None = None
+
+    def to_slot(self) -> dict[str, Any]:
+        return {"reference": self.reference, "confirmed": self.confirmed, "asked": self.asked}
+
+    @classmethod
+    def from_slot(cls, value: Any) -> EraseRequest:
+        if not isinstance(value, Mapping):
+            return cls()
+        return cls(value.get("reference"), value.get("confirmed"), value.get("asked"))
+
+
+def erase_next(request: EraseRequest) -> str | None:
+    if request.reference is None:
+        return "reference"
+    if request.confirmed is None:
+        return "confirm"
+    return None
+
+
+def erase_ask(request: EraseRequest, question: str) -> tuple[EraseRequest, list[Message]]:
+    request = EraseRequest(request.reference, request.confirmed, question)
+    if question == "reference":
+        return request, [_ask_reference()]
+    return request, [Message("utter_report_erase_confirm", {"report_number": request.reference})]
+
+
+def erase_take(request: EraseRequest, text: str, yes: bool | None
+               ) -> tuple[EraseRequest, list[Message]]:
+    """Reads the answer to the question asked last (`yes` from the affirm/deny intents)."""
+    if request.asked == "reference":
+        reference = find_reference(text)
+        if reference is None:
+            return request, [Message("utter_report_not_understood")]
+        return EraseRequest(reference, None, request.asked), []
+    if request.asked == "confirm":
+        if yes is None:
+            return request, [Message("utter_report_not_understood")]
+        return EraseRequest(request.reference, yes, request.asked), []
+    return request, []
+
+
+def erase_result(request: EraseRequest, erase: Callable[[str], bool]) -> list[Message]:
+    """Deletes when confirmed (`erase` is bot.reports.erase_report in a session)."""
+    if request.reference is None:
+        return []
+    if not request.confirmed:
+        return [Message("utter_report_erase_kept", {"report_number": request.reference})]
+    try:
+        erased = erase(request.reference)
+    except _UNAVAILABLE:
+        log.exception("report erasure failed")
+        return [Message("utter_report_lookup_failed")]
+    if not erased:
+        return [_unknown(request.reference)]
+    return [Message("utter_report_erased", {"report_number": request.reference})]
