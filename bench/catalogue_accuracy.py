@@ -11,6 +11,7 @@ questions it has not seen. For each language it prints:
   top-3    share whose expected service is among the first three
   answer   share the assistant answers at once with the right service (search confident)
   choose   share where it offers buttons that include the right service
+  wrong    share it answers at once with a wrong service (the harmful case)
 
     .venv/bin/python bench/catalogue_accuracy.py [--model models/city-assistant.tar.gz]
                                                  [--heldout DIR] [--search-only] [--misses]
@@ -54,10 +55,12 @@ class Tally:
     top3: int = 0
     answer: int = 0
     choose: int = 0
+    wrong: int = 0
     misses: list[str] = field(default_factory=list)
 
     def add(self, other: "Tally") -> None:
-        for name in ("questions", "intent", "fallback", "top1", "top3", "answer", "choose"):
+        for name in ("questions", "intent", "fallback", "top1", "top3", "answer", "choose",
+                     "wrong"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
@@ -107,6 +110,7 @@ def measure(
             tally.top3 += expected in found[:3]
             tally.answer += decision.kind == "answer" and chosen == [expected]
             tally.choose += decision.kind == "choose" and expected in chosen
+            tally.wrong += decision.kind == "answer" and chosen != [expected]
             intent = intents.get(question["text"])
             tally.intent += intent == question["intent"]
             tally.fallback += intent == "nlu_fallback"
@@ -123,7 +127,7 @@ def _percent(part: int, whole: int) -> str:
 
 
 def table(tallies: dict[str, Tally], with_intents: bool) -> str:
-    header = ["lang", "n", "intent", "fallback", "top-1", "top-3", "answer", "choose"]
+    header = ["lang", "n", "intent", "fallback", "top-1", "top-3", "answer", "choose", "wrong"]
     lines = [" ".join(f"{name:>8}" for name in header)]
     total = Tally()
     for language, tally in [*sorted(tallies.items()), ("all", total)]:
@@ -138,6 +142,7 @@ def table(tallies: dict[str, Tally], with_intents: bool) -> str:
             _percent(tally.top3, tally.questions),
             _percent(tally.answer, tally.questions),
             _percent(tally.choose, tally.questions),
+            _percent(tally.wrong, tally.questions),
         ]
         lines.append(" ".join(f"{cell:>8}" for cell in cells))
     return "\n".join(lines)
@@ -161,7 +166,8 @@ def main() -> None:
     print(f"({time.monotonic() - started:.0f} s; percentages of held-out questions)")
     if arguments.misses:
         for tally in tallies.values():
-            print("\n".join(tally.misses))
+            for miss in tally.misses:
+                print(miss)
 
 
 if __name__ == "__main__":
