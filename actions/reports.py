@@ -1,0 +1,270 @@
+"""Reports in chat: thin Rasa adapters over bot.reports.chat and bot.reports.followup.
+
+`action_report_start` reads the first message (danger now: 112 and no question) and
+starts `report_form`; the form's one slot, `report_answer`, is asked again and again by
+`action_ask_report_answer` (the first question states the office and why) until
+`validate_report_form`, which files the report once the person confirms, finds no
+question left. What the person told us lives in the `report_intake` slot until then.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActionExecutionRejected, EventType, FollowupAction, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.database import engine
+from bot.db import session_factory
+from bot.reports import (
+    FiledReport,
+    ReportDraft,
+    ReportStatus,
+    erase_report,
+    file_report,
+    report_status,
+)
+from bot.reports.chat import Intake, Reply, answer, ask, next_question, start
+from bot.reports.chat_texts import Message, default_context
+from bot.reports.followup import (
+    EraseRequest,
+    erase_ask,
+    erase_next,
+    erase_result,
+    erase_take,
+    find_reference,
+    status_messages,
+)
+from bot.reports.safety import danger_signal, emergency_already_sent, emergency_message
+
+FORM = "report_form"
+INTAKE_SLOT = "report_intake"
+ANSWER_SLOT = "report_answer"
+ERASE_FORM = "report_erase_form"
+ERASE_SLOT = "report_erase"
+ERASE_ANSWER_SLOT = "report_erase_answer"
+CHOICE_ENTITY = "report_choice"
+INTERRUPTIONS = frozenset({"goodbye", "talk_to_person", "choose_language"})
+
+
+def _language(tracker: Tracker) -> str:
+    return str(tracker.get_slot("language") or "en")
+
+
+def _reply(tracker: Tracker) -> Reply:
+    message = tracker.latest_message or {}
+    intent = message.get("intent") or {}
+    choice = next((str(entity.get("value")) for entity in message.get("entities") or []
+                   if entity.get("entity") == CHOICE_ENTITY), None)
+    return Reply(text=str(message.get("text") or ""), intent=intent.get("name"), choice=choice,
+                 confidence=float(intent.get("confidence") or 0.0))
+
+
+def _send(dispatcher: CollectingDispatcher, messages: list[Message]) -> None:
+    for message in messages:
+        dispatcher.utter_message(**message.kwargs())
+
+
+def _warned(tracker: Tracker) -> bool:
+    return emergency_already_sent(tracker.events)
+
+
+def _file(draft: ReportDraft) -> FiledReport:
+    with session_factory(engine())() as session:
+        return file_report(session, draft)
+
+
+def _status(reference: str) -> ReportStatus | None:
+    with session_factory(engine())() as session:
+        return report_status(session, reference)
+
+
+def _erase(reference: str) -> bool:
+    with session_factory(engine())() as session:
+        return erase_report(session, reference)
+
+
+def _answered_just_now(tracker: Tracker, form: str) -> bool:
+    """True when the person wrote since the form last ran; False when the form starts or
+    resumes after an interruption. The last action event is the form itself (added by
+    Rasa for the validation); what came before it tells."""
+    seen_form = False
+    for event in reversed(tracker.events):
+        kind = event.get("event")
+        if kind == "action":
+            if not seen_form and event.get("name") == form:
+                seen_form = True
+                continue
+            return False
+        if kind == "user" and seen_form:
+            return True
+    return False
+
+
+class ActionReportStart(Action):
+    def name(self) -> str:
+        return "action_report_start"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[EventType]:
+        result = start(_reply(tracker), _language(tracker),
+                       previous=Intake.from_slot(tracker.get_slot(INTAKE_SLOT)),
+                       warned=_warned(tracker))
+        _send(dispatcher, result.messages)
+        events: list[EventType] = [
+            SlotSet(INTAKE_SLOT, result.intake.to_slot() if result.intake else None)
+        ]
+        if result.start_form:
+            events.append(FollowupAction(FORM))
+        return events
+
+
+class ActionReportEmergency(Action):
+    """The NLU heard danger now: 112 at once, even if no danger phrase is in the lexicon."""
+
+    def name(self) -> str:
+        return "action_report_emergency"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[EventType]:
+        result = start(_reply(tracker), _language(tracker), warned=_warned(tracker), danger=True)
+        _send(dispatcher, result.messages)
+        return [SlotSet(INTAKE_SLOT, result.intake.to_slot() if result.intake else None)]
+
+
+class ActionAskReportAnswer(Action):
+    def name(self) -> str:
+        return "action_ask_report_answer"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[EventType]:
+        intake = Intake.from_slot(tracker.get_slot(INTAKE_SLOT)) or Intake()
+        question = next_question(intake, default_context().routes)
+        if question is None:
+            return []
+        intake, messages = ask(intake, question, _language(tracker))
+        _send(dispatcher, messages)
+        return [SlotSet(INTAKE_SLOT, intake.to_slot())]
+
+
+class ValidateReportForm(Action):
+    """Reads the answer to the question asked last, files once confirmed, and tells the
+    form to ask again while a question is left."""
+
+    def name(self) -> str:
+        return "validate_report_form"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[EventType]:
+        intake = Intake.from_slot(tracker.get_slot(INTAKE_SLOT)) or Intake()
+        if intake.asked is not None and _answered_just_now(tracker, FORM):
+            step = answer(intake, _reply(tracker), _language(tracker), file=_file,
+                          warned=_warned(tracker))
+            if step.rejected:
+                return [ActionExecutionRejected(FORM)]
+            _send(dispatcher, step.messages)
+            intake = step.intake
+        needed = next_question(intake, default_context().routes)
+        return [
+            SlotSet(ANSWER_SLOT, None),
+            SlotSet(INTAKE_SLOT, intake.to_slot()),
+            SlotSet("requested_slot", ANSWER_SLOT if needed else None),
+        ]
+
+
+class ActionReportFinish(Action):
+    """The report was filed or cancelled (both already told): forget the answers."""
+
+    def name(self) -> str:
+        return "action_report_finish"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[EventType]:
+        return [SlotSet(INTAKE_SLOT, None), SlotSet(ANSWER_SLOT, None)]
+
+
+class ActionReportStop(Action):
+    """The person left during the intake: nothing is sent, and the answers are forgotten."""
+
+    def name(self) -> str:
+        return "action_report_stop"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[EventType]:
+        dispatcher.utter_message(response="utter_report_cancelled")
+        return [SlotSet(INTAKE_SLOT, None), SlotSet(ANSWER_SLOT, None)]
+
+
+class ActionReportStatus(Action):
+    def name(self) -> str:
+        return "action_report_status"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[EventType]:
+        text = (tracker.latest_message or {}).get("text") or ""
+        _send(dispatcher, status_messages(text, _language(tracker), _status))
+        return []
+
+
+class ActionReportEraseStart(Action):
+    def name(self) -> str:
+        return "action_report_erase_start"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[EventType]:
+        text = (tracker.latest_message or {}).get("text") or ""
+        request = EraseRequest(reference=find_reference(text))
+        return [SlotSet(ERASE_SLOT, request.to_slot()), FollowupAction(ERASE_FORM)]
+
+
+class ActionAskReportEraseAnswer(Action):
+    def name(self) -> str:
+        return "action_ask_report_erase_answer"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[EventType]:
+        request = EraseRequest.from_slot(tracker.get_slot(ERASE_SLOT))
+        question = erase_next(request)
+        if question is None:
+            return []
+        request, messages = erase_ask(request, question)
+        _send(dispatcher, messages)
+        return [SlotSet(ERASE_SLOT, request.to_slot())]
+
+
+class ValidateReportEraseForm(Action):
+    def name(self) -> str:
+        return "validate_report_erase_form"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[EventType]:
+        request = EraseRequest.from_slot(tracker.get_slot(ERASE_SLOT))
+        if request.asked is not None and _answered_just_now(tracker, ERASE_FORM):
+            reply = _reply(tracker)
+            if reply.intent in INTERRUPTIONS:
+                return [ActionExecutionRejected(ERASE_FORM)]
+            language = _language(tracker)
+            context = default_context()
+            signal = danger_signal(reply.typed, language, context.lexicons)
+            if signal is not None and not _warned(tracker):
+                _send(dispatcher, [emergency_message(signal, language, context)])
+            yes = {"affirm": True, "deny": False}.get(reply.intent or "")
+            request, messages = erase_take(request, reply.text, yes)
+            _send(dispatcher, messages)
+        needed = erase_next(request)
+        return [
+            SlotSet(ERASE_ANSWER_SLOT, None),
+            SlotSet(ERASE_SLOT, request.to_slot()),
+            SlotSet("requested_slot", ERASE_ANSWER_SLOT if needed else None),
+        ]
+
+
+class ActionReportEraseFinish(Action):
+    def name(self) -> str:
+        return "action_report_erase_finish"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[EventType]:
+        request = EraseRequest.from_slot(tracker.get_slot(ERASE_SLOT))
+        _send(dispatcher, erase_result(request, _erase))
+        return [SlotSet(ERASE_SLOT, None), SlotSet(ERASE_ANSWER_SLOT, None)]
