@@ -1,0 +1,101 @@
+"""action_answer_service: what it utters and remembers for a message, with the sample
+catalogue loaded into a real SQLite database."""
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy import select
+
+import actions.catalogue as catalogue_action
+import actions.database
+from actions.catalogue import ActionAnswerService
+from bot.catalogue import load_into_database
+from bot.catalogue.models import UnansweredRow
+from bot.db import make_engine, session_scope
+from tests.catalogue_answers.conftest import SAMPLE
+
+SCHOOL = "school-registration-new-arrivals"
+
+
+@pytest.fixture
+def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    url = f"sqlite:///{tmp_path / 'assistant.sqlite3'}"
+    engine = make_engine(url)
+    load_into_database(SAMPLE, engine)
+    engine.dispose()
+    monkeypatch.setenv("DATABASE_URL", url)
+    for cached in (actions.database.engine, catalogue_action._catalogue):
+        cached.cache_clear()
+    yield url
+    actions.database.engine().dispose()
+    for cached in (actions.database.engine, catalogue_action._catalogue):
+        cached.cache_clear()
+
+
+def run(text: str, intent: str, confidence: float = 0.97, language: str = "en",
+        entities: list[dict[str, Any]] | None = None,
+        slots: dict[str, Any] | None = None) -> tuple[list[dict[str, Any]], list[Any]]:
+    message = {
+        "text": text,
+        "intent": {"name": intent, "confidence": confidence},
+        "intent_ranking": [{"name": intent, "confidence": confidence}],
+        "entities": entities or [],
+    }
+    tracker = Tracker("test", {"language": language, **(slots or {})}, message, [], False,
+                      None, {}, "action_listen")
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(ActionAnswerService().run(dispatcher, tracker, {}))
+    return dispatcher.messages, events
+
+
+def test_a_clear_question_is_answered_and_its_service_remembered(database: str) -> None:
+    messages, events = run("how do I register my child for school", "ask_how")
+    assert [message["response"] for message in messages] == [
+        "utter_service_how", "utter_service_last_reviewed"]
+    assert messages[0]["sources"][0]["id"] == SCHOOL
+    assert messages[0]["content_language"] == "en"
+    assert events == [SlotSet("service", SCHOOL)]
+
+
+def test_an_uncertain_intent_gets_buttons_instead_of_an_answer(database: str) -> None:
+    messages, events = run("how do I register my child for school", "ask_how", confidence=0.5)
+    [message] = messages
+    assert message["response"] == "utter_service_choose"
+    assert message["buttons"][0]["payload"] == '/ask_how{"service": "%s"}' % SCHOOL
+    assert events == []
+
+
+def test_a_button_payload_answers_the_service_it_names(database: str) -> None:
+    messages, _ = run('/ask_where{"service":"vaccinations"}', "ask_where", 1.0,
+                      entities=[{"entity": "service", "value": "vaccinations"}])
+    assert messages[0]["response"] == "utter_service_where"
+    assert messages[0]["office"]["id"] == "health-office"
+
+
+def test_a_message_not_understood_is_searched_and_otherwise_asked_again(database: str) -> None:
+    found, _ = run("kurs almani", "nlu_fallback", 0.3)
+    assert found[0]["response"] == "utter_service_choose"
+    assert 2 <= len(found[0]["buttons"]) <= 3
+    nothing, _ = run("qwzx vbnm plk", "nlu_fallback", 0.3)
+    assert [message["response"] for message in nothing] == ["utter_default"]
+
+
+def test_an_unanswerable_question_gives_the_advice_office_and_is_logged(database: str) -> None:
+    messages, events = run("My name is Jonas, how do I get a fishing licence?", "ask_how")
+    [message] = messages
+    assert message["response"] == "utter_service_not_found"
+    assert message["office"]["id"] == "welcome-centre"
+    assert events == []
+    engine = make_engine(database)
+    with session_scope(engine) as session:
+        rows = session.execute(select(UnansweredRow)).scalars().all()
+        assert [(row.language, row.question, row.text) for row in rows] == [
+            ("en", "how", "my name is … how do i get a fishing licence")]
+    engine.dispose()
