@@ -1,9 +1,11 @@
-"""Decides the conversation's language after every message.
+"""What must happen after every message, before anything else: safety, then language.
 
 Rasa runs `action_validate_slot_mappings` after every user message, before it predicts
-the next action, and (unlike a custom slot-mapping action) lets it send messages: a
-confident switch is announced with a button back; a language we cannot serve gets the list
-of those we can, in English and the city's language.
+the next action, and (unlike a custom slot-mapping action) lets it send messages. Danger
+now gets the emergency number first, whatever the message was about (bot/reports/safety.py);
+then the conversation's language is decided: a confident switch is announced with a
+button back; a language we cannot serve gets the list of those we can, in English and the
+city's language.
 """
 from typing import Any
 
@@ -12,6 +14,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.language import LANGUAGE_NAMES, SUPPORTED, Detection, decide
+from bot.reports.safety import emergency_messages
 from bot.responses.language_menu import (
     UNSUPPORTED_NOTICE_LANGUAGES,
     all_language_buttons,
@@ -49,6 +52,8 @@ class ActionDetectLanguage(Action):
             explicit=_explicit_language(message),
             detection=Detection(**detected) if isinstance(detected, dict) and text else None,
         )
+        for emergency in emergency_messages(text, decision.language):
+            dispatcher.utter_message(**emergency)
         events: list[EventType] = [SlotSet("language", decision.language)]
         if decision.switched and decision.previous and decision.reason.startswith("detected"):
             events.append(SlotSet("language_previous", decision.previous))

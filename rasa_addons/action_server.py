@@ -15,6 +15,7 @@ from sanic.request import Request
 
 from bot.machine_translation import from_environment as machine_translator
 from bot.paths import domain_dir, translations_dir
+from bot.reports.chat_texts import default_context
 from bot.responses import ResponseRenderer, UnknownResponse
 from bot.responses.shared_arguments import shared_arguments
 from bot.translation import PoCatalogs
@@ -30,9 +31,10 @@ def create_server(actions_package: str = "actions") -> Sanic:
 
     @app.before_server_start
     async def warm_up(*_: Any) -> None:
-        """Load the installed translation models once, before the first person waits."""
+        """Load translation models and safety data once, before the first person waits."""
         pairs = machine.warm_up()
         logger.info("machine translation ready for %d language pairs", len(pairs))
+        default_context()  # routing table and danger phrase lists, read before any message
 
     @app.post("/nlg")
     async def nlg(request: Request) -> response.HTTPResponse:
