@@ -195,3 +195,17 @@ def test_a_language_we_do_not_speak_gets_the_list_in_english_and_german(
 def test_an_invisible_message_is_answered_as_empty(assistant: Assistant, sender: str) -> None:
     [turn] = say(assistant, sender, "\u200b\u200b", language="so")
     assert turn.text == expected("utter_empty_message", "so")
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("a man is following me right now", "en"), ("ein Mann verfolgt mich gerade", "de")],
+)
+def test_danger_now_gets_the_emergency_number_before_anything_else(
+    assistant: Assistant, sender: str, text: str, language: str
+) -> None:
+    say(assistant, sender, "hello")
+    first = say(assistant, sender, text)[0]
+    assert first.custom["office"]["kind"] == "emergency"
+    assert "112" in first.text
