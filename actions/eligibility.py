@@ -21,7 +21,7 @@ import yaml
 
 from bot.catalogue import CatalogueData, load_catalogue_files
 from bot.catalogue.search import SearchIndex, catalogue_texts
-from bot.eligibility import RuleBook, load_rules, service_source
+from bot.eligibility import ProfileError, RuleBook, check_profile, load_rules, service_source
 from bot.eligibility.chat import (
     CATEGORY_ENTITY,
     CHECK_INTENT,
@@ -122,10 +122,19 @@ def _utter(dispatcher: CollectingDispatcher, response: str, language: str,
 
 
 def _state(tracker: Tracker) -> tuple[list[str], dict[str, Any], list[str]]:
+    """Services, facts and skipped questions of the check so far. Anything the rules no
+    longer know (they were reloaded during the conversation) is dropped, not trusted."""
+    book = _context().book
+    facts: dict[str, Any] = {}
+    for name, value in dict(tracker.get_slot(FACTS_SLOT) or {}).items():
+        try:
+            facts.update(check_profile(book.facts, {name: value}))
+        except ProfileError:
+            continue
     return (
-        list(tracker.get_slot(SERVICES_SLOT) or []),
-        dict(tracker.get_slot(FACTS_SLOT) or {}),
-        list(tracker.get_slot(SKIPPED_SLOT) or []),
+        [service for service in tracker.get_slot(SERVICES_SLOT) or [] if service in book.services],
+        facts,
+        [fact for fact in tracker.get_slot(SKIPPED_SLOT) or [] if fact in book.facts],
     )
 
 
@@ -136,7 +145,7 @@ def _entity(tracker: Tracker, name: str) -> str | None:
     return None
 
 
-def _titles(services: list[str], language: str) -> Callable[[ContentTranslator], Arguments]:
+def _titles(services: list[str]) -> Callable[[ContentTranslator], Arguments]:
     catalogue = _context().catalogue
 
     def build(translate: ContentTranslator) -> Arguments:
@@ -191,7 +200,7 @@ class ActionEligibilityStart(Action):
         if next_question(context.book, services, facts, []) is None:
             _say_results(dispatcher, services, facts, language)
             return [*events, SlotSet(SERVICES_SLOT, [])]
-        _utter(dispatcher, "utter_eligibility_start", language, _titles(services, language))
+        _utter(dispatcher, "utter_eligibility_start", language, _titles(services))
         return [*events, FollowupAction(FORM)]
 
 
@@ -342,7 +351,7 @@ def _take_answer(dispatcher: CollectingDispatcher, tracker: Tracker, asked: str,
              if service not in services]
     if named:
         services.extend(named)
-        _utter(dispatcher, "utter_eligibility_also_checking", language, _titles(named, language))
+        _utter(dispatcher, "utter_eligibility_also_checking", language, _titles(named))
         return "more services"
     if fact.type == "integer":
         dispatcher.utter_message(response="utter_eligibility_not_understood_number",

@@ -243,3 +243,12 @@ def test_saying_goodbye_during_the_questions_forgets_the_answers() -> None:
         eligibility_facts={"age": 30}, eligibility_services=["integration-course"]))
     assert messages[0]["response"] == "utter_eligibility_stopped"
     assert SlotSet("eligibility_facts", {}) in events
+
+
+def test_answers_the_rules_no_longer_know_are_dropped_not_trusted() -> None:
+    messages, events = run(ActionAskEligibilityAnswer(), tracker(
+        eligibility_services=["emergency-accommodation", "retired-service"],
+        eligibility_facts={"has_place_to_sleep": "perhaps", "household": 3},
+        eligibility_skipped=["no_such_fact"]))
+    assert messages[0]["question"] == "Do you have a safe place to sleep tonight?"
+    assert slot(events, "eligibility_question") == "has_place_to_sleep"
