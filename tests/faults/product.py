@@ -16,7 +16,7 @@ from urllib.parse import urlparse
 
 from bot.runtime.wait_ready import wait_ready
 from tests.faults.throwaway_redis import ThrowawayRedis
-from tests.support.servers import STARTUP_SECONDS, VENV_BIN, Assistant, start
+from tests.support.servers import STARTUP_SECONDS, VENV_BIN, Assistant, Process, start
 
 
 @dataclass
@@ -69,7 +69,7 @@ class FaultyProduct:
     def rasa_log(self, server: int = 0) -> str:
         return self.assistant.processes[1 + server].log.read_text(errors="replace")
 
-    def _actions(self):  # type: ignore[no-untyped-def]
+    def _actions(self) -> Process:
         return self.assistant.processes[0]
 
 
