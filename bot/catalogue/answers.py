@@ -12,6 +12,7 @@ reply contract's `sources` (README, "Reply contract").
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -80,7 +81,8 @@ class _Texts:
             self.fell_back = True
         if _RANK[translated.translation] < _RANK[self.translation]:
             self.translation = translated.translation
-        return translated.text
+        # Rasa's REST channel splits a message at a blank line, away from its `custom`.
+        return re.sub(r"\n\s*\n", "\n", translated.text)
 
 
 @dataclass

@@ -226,7 +226,7 @@ class SearchIndex:
             if service == len(self._services):
                 self._services.append(text.service_id)
             words = tuple(dict.fromkeys(token for token in tokens(text.text) if len(token) > 1))
-            for word in words:
+            for word in (*words, *_joined(words)):
                 postings = self._postings[word]
                 postings[service] = max(postings.get(service, 0.0), text.weight)
             if words and text.weight >= PHRASE_WEIGHT:
@@ -240,10 +240,6 @@ class SearchIndex:
             if _is_arabic_script(word):
                 self._by_root[_arabic_root(word)].add(word)
         self._frame = _frame_rates(background or {})
-
-    @property
-    def service_ids(self) -> tuple[str, ...]:
-        return tuple(self._services)
 
     def search(self, text: str, limit: int = 3) -> list[Match]:
         """The best `limit` services for `text`, best first; [] when nothing matches."""
@@ -325,7 +321,7 @@ class SearchIndex:
         return max(weight, TOPIC_FLOOR) if topical else weight
 
     def _coverage(self, service: int, matched: Mapping[str, float]) -> float:
-        """0.5 to 1: how completely the message covers one of the service's titles or
+        """0.1 to 1: how completely the message covers one of the service's titles or
         keywords, so "register child for school" beats a page that mentions "school"."""
         best = 0.0
         for phrase in self._phrases.get(service, ()):
@@ -342,6 +338,15 @@ class SearchIndex:
     def _token_weight(self, word: str) -> float:
         count = len(self._services)
         return math.log((count + 1) / len(self._postings[word])) * self._frame_weight(word)
+
+
+def _joined(words: Sequence[str]) -> list[str]:
+    """Neighbouring Arabic-script words written as one: Persian joins the parts of a word
+    with a zero-width non-joiner ("ثبت‌نام"), which people and some keyboards leave out."""
+    return [
+        left + right for left, right in zip(words, words[1:])
+        if _is_arabic_script(left) and _is_arabic_script(right)
+    ]
 
 
 def _frame_rates(background: Mapping[str, Iterable[str]]) -> dict[str, float]:
@@ -417,7 +422,10 @@ CLEAR_MARGIN = 0.65
 # ... or a lower score when no other service comes close.
 ANSWER_SCORE_ALONE = 1.5
 ALONE_MARGIN = 0.35
+# At least this share of the topic words must be known to the catalogue, unless the
+# evidence is overwhelming (a word glued to a suffix, "بچهام", is not a new topic).
 KNOWN_SHARE = 0.6
+STRONG_SCORE = 3.0
 SUGGEST_SCORE = 1.2
 SUGGEST_SHARE = 0.5
 
@@ -433,8 +441,8 @@ class Found:
 
 def interpret(matches: Sequence[Match], known_share: float = 1.0) -> Found:
     """Answer when one service scores high, well ahead of the next, and most of the
-    message's words are known to the catalogue (`SearchIndex.known_share`); offer the
-    close ones when the best scores enough; else nothing."""
+    message's words are known to the catalogue (`SearchIndex.known_share`) or the score
+    leaves no doubt; offer the close ones when the best scores enough; else nothing."""
     if not matches or matches[0].score < SUGGEST_SCORE:
         return Found("nothing")
     top = matches[0]
@@ -442,7 +450,8 @@ def interpret(matches: Sequence[Match], known_share: float = 1.0) -> Found:
     clear = (top.score >= ANSWER_SCORE and runner_up <= top.score * CLEAR_MARGIN) or (
         top.score >= ANSWER_SCORE_ALONE and runner_up <= top.score * ALONE_MARGIN
     )
-    if clear and known_share >= KNOWN_SHARE:
+    overwhelming = top.score >= STRONG_SCORE and runner_up <= top.score * ALONE_MARGIN
+    if clear and (known_share >= KNOWN_SHARE or overwhelming):
         return Found("answer", (top,))
     close = tuple(match for match in matches[:3] if match.score >= top.score * SUGGEST_SHARE)
     return Found("choose", close)

@@ -87,7 +87,10 @@ def redact(text: str, is_known: Callable[[str], bool] | None = None) -> str:
                 start = index + len(phrase)
                 for after in range(start, min(len(words), start + _NAME_WORDS)):
                     word = words[after]
-                    if after > start and _cased(word) and (len(word) == 1 or word.islower()):
+                    ends = _starts_sentence(plain, found[after].start()) or (
+                        _cased(word) and (len(word) == 1 or word.islower())
+                    )
+                    if after > start and ends:
                         break  # "my name is Ali, I need": the name ends where capitals do
                     removed[after] = True
     output: list[str] = []

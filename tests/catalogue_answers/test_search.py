@@ -182,3 +182,9 @@ def test_an_index_can_be_built_from_any_texts() -> None:
     index = SearchIndex([IndexedText("a", "library card"), IndexedText("b", "swimming pool")])
     assert [match.service_id for match in index.search("swimming")] == ["b"]
     assert index.search("") == []
+
+
+def test_persian_written_without_zero_width_non_joiners_is_found(index: SearchIndex) -> None:
+    question = "چطور بچهام را در مدرسه ثبتنام کنم"  # "بچه‌ام", "ثبت‌نام" typed without ZWNJ
+    decision = interpret(index.search(question), index.known_share(question))
+    assert (decision.kind, decision.matches[0].service_id) == ("answer", SCHOOL)

@@ -128,3 +128,8 @@ def test_the_report_command_prints_the_gaps_of_the_last_days(tmp_path: Path) -> 
     assert "2  де отримати ліцензію на риболовлю" in result.stdout
     assert "паркування" not in result.stdout
     assert "ліцензію (2)" in result.stdout
+
+
+def test_a_name_ends_where_the_next_sentence_begins() -> None:
+    assert redact("My name is Jonas. How do I get a fishing licence?") == (
+        "my name is … how do i get a fishing licence")

@@ -1,0 +1,162 @@
+"""Questions about city services answered from the catalogue, against the trained model, in
+every supported language."""
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import select
+
+from bot.catalogue import load_catalogue_files
+from bot.catalogue.answers import Answer, answer
+from bot.catalogue.models import UnansweredRow
+from bot.db import make_engine, session_scope
+from bot.paths import catalogue_dir, domain_dir, translations_dir
+from bot.responses import ResponseRenderer
+from bot.translation import PoCatalogs
+from tests.conversation.replies import Turn, turns
+from tests.support.servers import Assistant
+
+CATALOGS = PoCatalogs(translations_dir())
+RENDERER = ResponseRenderer(domain_dir(), CATALOGS)
+SAMPLE = load_catalogue_files(catalogue_dir())
+SERVICES = {service.id: service for service in SAMPLE.services}
+OFFICES = {office.id: office for office in SAMPLE.offices}
+SCHOOL = "school-registration-new-arrivals"
+
+
+def expected_answer(service_id: str, question: str, language: str) -> Answer:
+    """What the assistant should say, composed from the catalogue as the action does."""
+    service = SERVICES[service_id]
+    today = datetime.now(ZoneInfo(SAMPLE.city.timezone)).date()
+    offices = [OFFICES[office] for office in service.offices]
+    return answer(service, question, language, offices, CATALOGS, today, SAMPLE.city.city_language)
+
+
+def say(assistant: Assistant, sender: str, text: str) -> list[Turn]:
+    replies = turns(assistant.send(sender, text))
+    assert replies, f"no reply to {text!r}"
+    for turn in replies:
+        assert turn.custom.get("language"), f"a turn without custom.language: {turn}"
+        assert turn.custom.get("translation") in {"curated", "machine", "source"}
+    return replies
+
+
+def assert_answers(replies: list[Turn], expected: Answer, language: str) -> None:
+    assert len(replies) == len(expected.utterances), [turn.text for turn in replies]
+    for turn, utterance in zip(replies, expected.utterances):
+        rendered = RENDERER.render(utterance.response, language, utterance.arguments)
+        assert turn.text == rendered.text
+        assert turn.custom["language"] == expected.language
+        assert turn.custom["translation"] == rendered.translation
+        assert turn.custom["sources"] == [dict(source) for source in expected.sources]
+
+
+# "How do I register my child for school?" in each language, as people write it; none of
+# these sentences is in the training data.
+SCHOOL_QUESTIONS = [
+    ("en", "how do I register my child for school"),
+    ("ar", "كيف أسجل ابني في المدرسة"),
+    ("uk", "як записати дитину до школи"),
+    ("de", "Wie melde ich mein Kind in der Schule an?"),
+    ("ru", "как записать ребенка в школу"),
+    ("tr", "çocuğumu okula nasıl kaydettiririm"),
+    ("fa", "چطور بچه‌ام رو در مدرسه ثبت نام کنم"),
+    ("ps", "خپل ماشوم په ښوونځي کې څنګه نوم لیکنه وکړم"),
+    ("so", "sidee ilmahayga dugsiga ugu diiwaangeliyaa"),
+    ("ti", "ውላደይ ኣብ ቤት ትምህርቲ ብኸመይ ከመዝግብ"),
+    ("fr", "comment inscrire mon enfant à l'école"),
+    ("es", "cómo matriculo a mi hijo en la escuela"),
+    ("pl", "jak zapisać dziecko do szkoły"),
+    ("ro", "cum îmi înscriu copilul la școală"),
+]
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize(("language", "question"), SCHOOL_QUESTIONS)
+def test_how_to_register_a_child_for_school_is_answered_from_the_catalogue_with_its_source(
+    assistant: Assistant, sender: str, language: str, question: str
+) -> None:
+    expected = expected_answer(SCHOOL, "how", language)
+    replies = say(assistant, sender, question)
+    assert_answers(replies, expected, language)
+    assert replies[0].custom["sources"][0]["id"] == SCHOOL
+    assert replies[0].custom["sources"][0]["category"] == "education"
+    # In the person's language whenever the catalogue's texts are translated into it;
+    # otherwise wholly in English and labelled "source", never half and half.
+    assert expected.language in {language, "en"}
+    if expected.language == language:
+        assert replies[0].custom["sources"][0]["title"] == expected.sources[0]["title"]
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize(
+    ("language", "question"),
+    [("en", "how do I register my child for school"), ("ar", "كيف أسجل ابني في المدرسة"),
+     ("uk", "як записати дитину до школи")],
+)
+def test_the_three_school_questions_get_answers_in_their_own_language(
+    assistant: Assistant, sender: str, language: str, question: str
+) -> None:
+    [first, *_] = say(assistant, sender, question)
+    assert first.custom["language"] == language
+    assert first.custom["translation"] == ("source" if language == "en" else "curated")
+    assert first.custom["sources"][0]["id"] == SCHOOL
+
+
+@pytest.mark.e2e
+def test_a_follow_up_button_answers_where_to_go_for_the_same_service(
+    assistant: Assistant, sender: str
+) -> None:
+    say(assistant, sender, "how do I register my child for school")
+    replies = say(assistant, sender, "/ask_where")
+    expected = expected_answer(SCHOOL, "where", "en")
+    assert_answers(replies, expected, "en")
+    assert replies[0].custom["office"] == expected.utterances[0].arguments["office"]
+    assert replies[0].custom["office"]["id"] == "school-office"
+    assert OFFICES["school-office"].phone in replies[0].text
+
+
+@pytest.mark.e2e
+def test_a_typed_follow_up_question_keeps_the_service(assistant: Assistant, sender: str) -> None:
+    say(assistant, sender, "Wie melde ich mein Kind in der Schule an?")
+    replies = say(assistant, sender, "Und wo muss ich hin?")
+    assert replies[0].custom["sources"][0]["id"] == SCHOOL
+
+
+@pytest.mark.e2e
+def test_a_button_for_a_service_answers_in_the_conversations_language(
+    assistant: Assistant, sender: str
+) -> None:
+    say(assistant, sender, "مرحبا")
+    replies = say(assistant, sender, '/ask_who{"service":"vaccinations"}')
+    assert_answers(replies, expected_answer("vaccinations", "who", "ar"), "ar")
+
+
+@pytest.mark.e2e
+def test_a_question_the_catalogue_cannot_answer_is_said_so_and_logged_without_personal_data(
+    assistant: Assistant, sender: str, sample_database: str
+) -> None:
+    [turn] = say(assistant, sender, "My name is Jonas. How do I get a fishing licence?")
+    assert turn.custom["office"]["id"] == "welcome-centre"
+    assert turn.custom["language"] == "en"
+    assert "sources" not in turn.custom
+    assert OFFICES["welcome-centre"].phone in turn.text
+    engine = make_engine(sample_database)
+    with session_scope(engine) as session:
+        texts = session.execute(select(UnansweredRow.text)).scalars().all()
+    engine.dispose()
+    assert "my name is … how do i get a fishing licence" in texts
+    assert not any("jonas" in text for text in texts)
+
+
+@pytest.mark.e2e
+def test_an_ambiguous_question_offers_the_likely_services_as_buttons(
+    assistant: Assistant, sender: str
+) -> None:
+    [turn] = say(assistant, sender, "what is the kurs almani")
+    assert turn.text == RENDERER.render("utter_service_choose", "en", {}).text
+    payloads = [button["payload"] for button in turn.buttons]
+    assert 2 <= len(payloads) <= 3
+    assert '/ask_service{"service": "integration-course"}' in payloads
