@@ -63,8 +63,10 @@ log = logging.getLogger(__name__)
 YES_INTENT, NO_INTENT, SKIP_INTENT = "affirm", "deny", "skip_question"
 #: Intents that leave the form for a moment (rules in data/rules/reports.yml).
 INTERRUPTIONS = frozenset({"goodbye", "talk_to_person", "choose_language"})
-#: A free-text answer is only an interruption when the NLU is this sure of it.
+#: A free-text answer is only an interruption when it is short and the NLU is this sure
+#: of it: DIET is sure of itself even about "the landlord and his son".
 INTERRUPTION_CONFIDENCE = 0.85
+INTERRUPTION_WORDS = 8
 #: The type buttons: the incident types of routing.yml a person can tell apart, and
 #: "treated unfairly", whose type follows from the setting.
 GENERIC_DISCRIMINATION = "discrimination"
@@ -339,7 +341,10 @@ def _yes_no(reply: Reply) -> bool | None:
 def _is_interruption(question: str, reply: Reply) -> bool:
     if reply.intent not in INTERRUPTIONS:
         return False
-    return question not in FREE_TEXT or reply.confidence >= INTERRUPTION_CONFIDENCE
+    if question not in FREE_TEXT:
+        return True
+    short = len(_WORD.findall(reply.typed)) <= INTERRUPTION_WORDS
+    return short and reply.confidence >= INTERRUPTION_CONFIDENCE
 
 
 Filer = Callable[[ReportDraft], FiledReport]
@@ -398,9 +403,11 @@ def _take(intake: Intake, question: str, reply: Reply, language: str,
 
 
 def _take_text(intake: Intake, question: str, reply: Reply) -> Step:
-    if reply.intent == SKIP_INTENT and question != "description":
-        return Step(intake.with_answers(**{question: None}))
+    """A typed answer is kept as typed, whatever intent the NLU gave it ("the landlord and
+    his son" may read as a skip): only the Skip button skips, so nothing written is lost."""
     text = reply.typed
+    if not text and reply.intent == SKIP_INTENT and question != "description":
+        return Step(intake.with_answers(**{question: None}))
     if not text:
         return Step(intake, [NOT_UNDERSTOOD])
     try:
@@ -469,14 +476,14 @@ def _take_anonymous(intake: Intake, reply: Reply, language: str, context: ChatCo
 
 
 def _take_contact(intake: Intake, reply: Reply) -> Step:
-    if reply.intent == SKIP_INTENT:
-        return Step(intake.with_answers(contact=None))
     try:
         contact = parse_contact(reply.typed) if reply.typed else None
     except TextTooLong as error:
         return Step(intake, [Message("utter_report_too_long", {"limit": error.limit})])
     except InvalidField:
         contact = None
+    if contact is None and reply.intent == SKIP_INTENT:
+        return Step(intake.with_answers(contact=None))
     if contact is None:
         return Step(intake, [Message("utter_report_contact_not_understood")])
     return Step(intake.with_answers(contact={"name": contact.name, "email": contact.email,

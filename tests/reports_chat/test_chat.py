@@ -199,6 +199,26 @@ def test_chat_danger_during_the_intake_gets_112_before_the_next_question(
     assert responses(sent)[0] == "utter_report_emergency"
 
 
+def test_chat_a_typed_answer_is_kept_even_if_the_nlu_reads_it_as_a_skip(
+    context: ChatContext,
+) -> None:
+    chat = Chat(context)
+    chat.first("someone hit me in the tram and called me a foreigner")
+    for step in (chat.yes, lambda: chat.say("tram 4"), lambda: chat.say("Monday")):
+        step()
+
+    chat.say("the landlord and his son", intent="skip_question")
+    chat.say("I'd rather not say", intent="skip_question")
+    chat.yes()
+    chat.say("skip", intent="skip_question")
+
+    assert chat.intake is not None
+    assert chat.intake.answers["people"] == "the landlord and his son"
+    assert chat.intake.answers["witnesses"] == "I'd rather not say"
+    assert chat.intake.answers["contact"] is None
+    assert chat.question == "on_behalf"
+
+
 def test_chat_leaving_during_a_free_text_question_is_an_interruption(context: ChatContext) -> None:
     chat = Chat(context)
     chat.first("someone hit me in the tram and called me a foreigner")
