@@ -16,9 +16,10 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -155,6 +156,8 @@ FRAME_SHARE = 0.06
 TOPIC_FLOOR = 0.8
 # Texts weighing less than this (descriptions) add to a score but not to phrase coverage.
 PHRASE_WEIGHT = 0.99
+# Words whose matches are remembered (people ask with the same words again and again).
+MATCH_CACHE = 20_000
 
 
 def _trigrams(token: str) -> set[str]:
@@ -240,6 +243,7 @@ class SearchIndex:
             if _is_arabic_script(word):
                 self._by_root[_arabic_root(word)].add(word)
         self._frame = _frame_rates(background or {})
+        self._matches = lru_cache(maxsize=MATCH_CACHE)(self._find_matches)
 
     def search(self, text: str, limit: int = 3) -> list[Match]:
         """The best `limit` services for `text`, best first; [] when nothing matches."""
@@ -296,15 +300,19 @@ class SearchIndex:
         """True when `word` is (close to) a word of the catalogue's titles or keywords."""
         return any(bool(self._matches(token)) for token in tokens(word) if len(token) > 1)
 
-    def _matches(self, query: str) -> dict[str, float]:
+    def _find_matches(self, query: str) -> dict[str, float]:
+        """Words of the index close to `query`, with how close (see `similarity`).
+        Candidates share at least two character trigrams with it, or an Arabic root."""
         found: dict[str, float] = {}
         if query in self._postings:
             found[query] = EXACT
         if len(query) < _min_stem(query):
             return found
-        candidates: set[str] = set(self._by_root.get(_arabic_root(query), ()))
+        shared: Counter[str] = Counter()
         for trigram in _trigrams(query):
-            candidates |= self._by_trigram.get(trigram, set())
+            shared.update(self._by_trigram.get(trigram, ()))
+        candidates = {word for word, count in shared.items() if count >= 2}
+        candidates.update(self._by_root.get(_arabic_root(query), ()))
         for word in candidates:
             if word != query:
                 quality = similarity(query, word)
