@@ -28,7 +28,14 @@ from sqlalchemy.engine import Engine
 from bot.catalogue.models import UnansweredRow
 from bot.db import make_engine, session_scope
 
-__all__ = ["LanguageGaps", "format_report", "record_unanswered", "redact", "report"]
+__all__ = [
+    "LanguageGaps",
+    "format_report",
+    "record_unanswered",
+    "redact",
+    "report",
+    "report_text",
+]
 
 REMOVED = "…"
 MAX_LENGTH = 300
@@ -191,15 +198,9 @@ def format_report(gaps: Sequence[LanguageGaps], days: int) -> str:
     return "\n".join(lines)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m bot.catalogue.unanswered",
-        description="Report the most frequent questions the catalogue could not answer.",
-    )
-    parser.add_argument("--days", type=int, default=30,
-                        help="look back this many days (default 30)")
-    parser.add_argument("--limit", type=int, default=10, help="questions per language (default 10)")
-    arguments = parser.parse_args(argv)
+def report_text(days: int = 30, limit: int = 10, engine: Engine | None = None) -> str:
+    """The report for the configured database (DATABASE_URL), question words of each
+    language (data/nlu/catalogue) left out of the word counts."""
     from bot.catalogue.search import example_questions, tokens
     from bot.paths import PROJECT_ROOT
 
@@ -209,9 +210,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         | {word for sentence in sentences for word in tokens(sentence)}
         for language, sentences in examples.items()
     }
-    engine = make_engine()
-    gaps = report(engine, arguments.days, arguments.limit, question_words)
-    print(format_report(gaps, arguments.days))
+    return format_report(report(engine or make_engine(), days, limit, question_words), days)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m bot.catalogue.unanswered",
+        description="Report the most frequent questions the catalogue could not answer.",
+    )
+    parser.add_argument("--days", type=int, default=30,
+                        help="look back this many days (default 30)")
+    parser.add_argument("--limit", type=int, default=10, help="questions per language (default 10)")
+    arguments = parser.parse_args(argv)
+    print(report_text(arguments.days, arguments.limit))
     return 0
 
 
