@@ -72,7 +72,8 @@ class GuardedRestInput(RestInput):
     async def _answer(
         self, on_new_message: Callable[[UserMessage], Awaitable[Any]], message: Accepted
     ) -> list[dict[str, Any]]:
-        """The assistant's turns; if handling the message failed, an apology that says so."""
+        """The assistant's turns; if handling the message failed or gave no reply, an
+        apology that says so."""
         collector = CollectingOutputChannel()
         try:
             await on_new_message(
@@ -86,6 +87,11 @@ class GuardedRestInput(RestInput):
             )
         except (Exception, asyncio.CancelledError):
             logger.exception("could not handle a message of %s", message.sender)
+            return self._polite(_polite_reply(message, "utter_technical_problem"))
+        if not collector.messages:
+            # Rasa carries on when an action fails (e.g. the action server is down) and
+            # says nothing at all; the person must at least learn that something failed.
+            logger.error("no reply to a message of %s: answering with an apology", message.sender)
             return self._polite(_polite_reply(message, "utter_technical_problem"))
         return collector.messages
 
