@@ -114,7 +114,8 @@ def main() -> int:
                 database = ours_database(work)
                 web, web_url = start_web(work, ours.rasa_urls[0], database)
                 processes.append(web)
-                entry = [f"{web_url}/bot"]
+                # The web server relays to the first Rasa process; the others get theirs direct.
+                entry = [f"{web_url}/bot", *ours.rasa_urls[1:]]
             warm = asyncio.run(run_load(entry, 4, messages, 600, redis.sender, conversations()))
             rows = measure(processes)
             pairs = machine_translation_pairs(ours.processes[0].log)
