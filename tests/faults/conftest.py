@@ -1,5 +1,4 @@
 """One product with a Redis of its own, shared by the fault tests, mended before each."""
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -8,8 +7,6 @@ import pytest
 from tests.faults.product import FaultyProduct, product_environment
 from tests.faults.throwaway_redis import ThrowawayRedis, redis_server_binary
 from tests.support.servers import TEST_RATE_LIMITS, start_assistant
-
-LONG = os.environ.get("FAULTS_LONG") == "1"
 
 
 @pytest.fixture(scope="package")

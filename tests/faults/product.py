@@ -18,6 +18,9 @@ from bot.runtime.wait_ready import wait_ready
 from tests.faults.throwaway_redis import ThrowawayRedis
 from tests.support.servers import STARTUP_SECONDS, VENV_BIN, Assistant, Process, start
 
+# FAULTS_LONG=1 runs the longer variants (more outages, more messages).
+LONG = os.environ.get("FAULTS_LONG") == "1"
+
 
 @dataclass
 class FaultyProduct:

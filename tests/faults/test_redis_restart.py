@@ -12,8 +12,7 @@ from bot.paths import domain_dir, translations_dir
 from bot.responses import ResponseRenderer
 from bot.translation import PoCatalogs
 from tests.conversation.replies import turns
-from tests.faults.conftest import LONG
-from tests.faults.product import FaultyProduct
+from tests.faults.product import LONG, FaultyProduct
 
 RENDERER = ResponseRenderer(domain_dir(), PoCatalogs(translations_dir()))
 OUTAGES = 3 if LONG else 1

@@ -22,8 +22,7 @@ from bot.paths import domain_dir, translations_dir
 from bot.responses import ResponseRenderer
 from bot.translation import PoCatalogs
 from tests.conversation.replies import Turn, turns
-from tests.faults.conftest import LONG
-from tests.faults.product import FaultyProduct
+from tests.faults.product import LONG, FaultyProduct
 
 ROUNDS = 50 if LONG else 10
 APOLOGY = ResponseRenderer(domain_dir(), PoCatalogs(translations_dir())).render(
