@@ -58,3 +58,20 @@ def test_the_lock_store_shares_tickets_through_redis(
     first.finish_serving(conversation, served_first)
     assert not second.get_or_create_lock(conversation).is_locked(waiting)
     second.finish_serving(conversation, waiting)
+
+
+@pytest.mark.redis
+def test_tickets_drawn_at_the_same_moment_by_many_processes_are_all_different(
+    monkeypatch: pytest.MonkeyPatch, redis_url: str
+) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    monkeypatch.setenv("REDIS_URL", redis_url)
+    stores = [EnvironmentLockStore() for _ in range(8)]
+    conversation = f"test-{uuid.uuid4().hex}"
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        tickets = list(pool.map(lambda store: store.issue_ticket(conversation), stores * 10))
+    assert sorted(tickets) == list(range(80))
+    for ticket in tickets:
+        stores[0].cleanup(conversation, ticket)
+    assert stores[0].get_lock(conversation) is None
