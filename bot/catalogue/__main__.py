@@ -27,6 +27,11 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("migrate", help="upgrade the database to the newest schema")
     revision = commands.add_parser("revision", help="autogenerate a new migration")
     revision.add_argument("-m", "--message", required=True)
+    unanswered = commands.add_parser(
+        "unanswered", help="the most frequent questions the catalogue could not answer, per language"
+    )
+    unanswered.add_argument("--days", type=int, default=30, help="look back this many days (default 30)")
+    unanswered.add_argument("--limit", type=int, default=10, help="questions per language (default 10)")
     return parser
 
 
@@ -49,6 +54,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif args.command == "migrate":
             upgrade(make_engine())
             print(f"{database_url()}: schema is up to date")
+        elif args.command == "unanswered":
+            from bot.catalogue.unanswered import report_text
+
+            print(report_text(args.days, args.limit))
         else:
             make_revision(args.message)
     except CatalogueError as error:

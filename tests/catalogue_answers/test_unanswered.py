@@ -133,3 +133,22 @@ def test_the_report_command_prints_the_gaps_of_the_last_days(tmp_path: Path) -> 
 def test_a_name_ends_where_the_next_sentence_begins() -> None:
     assert redact("My name is Jonas. How do I get a fishing licence?") == (
         "my name is … how do i get a fishing licence")
+
+
+def test_the_unanswered_command_reports_gaps_per_language(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import os
+    import subprocess
+    import sys
+
+    from bot.catalogue.unanswered import record_unanswered
+    from bot.db import make_engine
+
+    url = f"sqlite:///{tmp_path / 'gaps.sqlite3'}"
+    env = {**os.environ, "DATABASE_URL": url}
+    subprocess.run([sys.executable, "-m", "bot.catalogue", "migrate"], check=True, env=env, capture_output=True)
+    record_unanswered(make_engine(url), "en", "where can I park my car", "ask_where")
+    shown = subprocess.run(
+        [sys.executable, "-m", "bot.catalogue", "unanswered", "--days", "7"],
+        check=True, env=env, capture_output=True, text=True,
+    ).stdout
+    assert "en" in shown and "park" in shown
