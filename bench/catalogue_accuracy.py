@@ -12,6 +12,8 @@ questions it has not seen. For each language it prints:
   answer   share the assistant answers at once with the right service (search confident)
   choose   share where it offers buttons that include the right service
   wrong    share it answers at once with a wrong service (the harmful case)
+  e2e      share whose intent is any of the four question intents and whose right service
+           is answered at once: what a person gets in chat (with a model only)
 
     .venv/bin/python bench/catalogue_accuracy.py [--model models/city-assistant.tar.gz]
                                                  [--heldout DIR] [--search-only] [--misses]
@@ -44,6 +46,7 @@ from bot.paths import catalogue_dir  # noqa: E402
 HELDOUT = ROOT / "tests" / "catalogue_answers" / "heldout"
 NLU = ROOT / "data" / "nlu" / "catalogue"
 MODEL = ROOT / "models" / "city-assistant.tar.gz"
+QUESTION_INTENTS = {"ask_service", "ask_where", "ask_how", "ask_who"}
 
 
 @dataclass
@@ -56,11 +59,12 @@ class Tally:
     answer: int = 0
     choose: int = 0
     wrong: int = 0
+    e2e: int = 0
     misses: list[str] = field(default_factory=list)
 
     def add(self, other: "Tally") -> None:
         for name in ("questions", "intent", "fallback", "top1", "top3", "answer", "choose",
-                     "wrong"):
+                     "wrong", "e2e"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
@@ -114,6 +118,8 @@ def measure(
             intent = intents.get(question["text"])
             tally.intent += intent == question["intent"]
             tally.fallback += intent == "nlu_fallback"
+            tally.e2e += intent in QUESTION_INTENTS and decision.kind == "answer" and (
+                chosen == [expected])
             if found[:1] != [expected] or (intent is not None and intent != question["intent"]):
                 tally.misses.append(
                     f"{language}: {question['text']!r} expected {question['intent']}/{expected}, "
@@ -127,7 +133,8 @@ def _percent(part: int, whole: int) -> str:
 
 
 def table(tallies: dict[str, Tally], with_intents: bool) -> str:
-    header = ["lang", "n", "intent", "fallback", "top-1", "top-3", "answer", "choose", "wrong"]
+    header = ["lang", "n", "intent", "fallback", "top-1", "top-3", "answer", "choose", "wrong",
+              "e2e"]
     lines = [" ".join(f"{name:>8}" for name in header)]
     total = Tally()
     for language, tally in [*sorted(tallies.items()), ("all", total)]:
@@ -143,6 +150,7 @@ def table(tallies: dict[str, Tally], with_intents: bool) -> str:
             _percent(tally.answer, tally.questions),
             _percent(tally.choose, tally.questions),
             _percent(tally.wrong, tally.questions),
+            _percent(tally.e2e, tally.questions) if with_intents else "    -",
         ]
         lines.append(" ".join(f"{cell:>8}" for cell in cells))
     return "\n".join(lines)
