@@ -17,7 +17,9 @@ MAX_BODY_BYTES = int(os.environ.get("CHAT_MAX_BODY_BYTES", 65536))
 MAX_MESSAGE_CHARACTERS = int(os.environ.get("CHAT_MAX_MESSAGE_CHARACTERS", 2000))
 MAX_METADATA_BYTES = int(os.environ.get("CHAT_MAX_METADATA_BYTES", 4096))
 MAX_SENDER_CHARACTERS = 128
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+# Control characters, zero-width space, direction marks and overrides, byte-order mark.
+# Not U+200C/U+200D (zero-width non-joiner and joiner): Persian and others spell with them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _SENDER = re.compile(r"^[\w.:@-]+$")
 
 

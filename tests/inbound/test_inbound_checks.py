@@ -67,3 +67,7 @@ def test_the_rate_limiter_allows_a_burst_then_refills() -> None:
     assert [limiter.allow("a", now=0.0) for _ in range(4)] == [True, True, True, False]
     assert limiter.allow("b", now=0.0)
     assert limiter.allow("a", now=1.5)
+
+
+def test_persian_zero_width_non_joiner_is_kept() -> None:
+    assert clean_text("بچه\u200cام را می\u200cخواهم") == "بچه\u200cام را می\u200cخواهم"
