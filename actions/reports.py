@@ -24,7 +24,7 @@ from bot.reports import (
     file_report,
     report_status,
 )
-from bot.reports.chat import Intake, Reply, answer, ask, next_question, start
+from bot.reports.chat import INTERRUPTIONS, Intake, Reply, answer, ask, next_question, start
 from bot.reports.chat_texts import Message, default_context
 from bot.reports.followup import (
     EraseRequest,
@@ -44,7 +44,6 @@ ERASE_FORM = "report_erase_form"
 ERASE_SLOT = "report_erase"
 ERASE_ANSWER_SLOT = "report_erase_answer"
 CHOICE_ENTITY = "report_choice"
-INTERRUPTIONS = frozenset({"goodbye", "talk_to_person", "choose_language"})
 
 
 def _language(tracker: Tracker) -> str:

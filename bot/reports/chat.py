@@ -63,10 +63,8 @@ log = logging.getLogger(__name__)
 YES_INTENT, NO_INTENT, SKIP_INTENT = "affirm", "deny", "skip_question"
 #: Intents that leave the form for a moment (rules in data/rules/reports.yml).
 INTERRUPTIONS = frozenset({"goodbye", "talk_to_person", "choose_language"})
-#: A free-text answer is only an interruption when it is short and the NLU is this sure
-#: of it: DIET is sure of itself even about "the landlord and his son".
+#: A typed answer to a choice question is an interruption only when the NLU is this sure.
 INTERRUPTION_CONFIDENCE = 0.85
-INTERRUPTION_WORDS = 8
 #: The type buttons: the incident types of routing.yml a person can tell apart, and
 #: "treated unfairly", whose type follows from the setting.
 GENERIC_DISCRIMINATION = "discrimination"
@@ -76,6 +74,8 @@ TYPE_CHOICES = ("physical_attack", "threat", "insult_or_harassment",
 SAFE_CHOICE = "safe"
 #: Words enough for a first message to count as the description of what happened.
 DESCRIPTION_WORDS = 8
+#: Answers that show a first message is about an incident at all.
+NAMES_INCIDENT = frozenset({"type", "setting", "anonymous"})
 
 QUESTIONS = ("type", "setting", "office", "description", "where", "when", "people",
              "witnesses", "anonymous", "contact", "on_behalf", "confirm")
@@ -269,7 +269,9 @@ def start(reply: Reply, language: str, context: ChatContext | None = None, *,
         return Start(replace(previous, waiting_for_safety=False), [], True)
     intro = Message("utter_report_intro")
     if reply.choice in TYPE_CHOICES:
-        return Start(Intake(answers={"type": reply.choice}), [intro], True)
+        kept = previous if previous is not None and "type" not in previous.answers else Intake()
+        return Start(replace(kept.with_answers(type=reply.choice), waiting_for_safety=False),
+                     [intro], True)
     text = reply.typed
     signal = DANGER if danger else danger_signal(text, language, context.lexicons)
     messages = [] if warned or signal is None else [emergency_message(signal, language, context)]
@@ -277,6 +279,13 @@ def start(reply: Reply, language: str, context: ChatContext | None = None, *,
         intake = replace(_intake_from_text(text, language, context), waiting_for_safety=True)
         return Start(intake, [*messages, Message("utter_report_after_emergency")], False)
     intake = _intake_from_text(text, language, context) if text else Intake()
+    if not intake.answers.keys() & NAMES_INCIDENT:
+        # Nothing in the message names an incident ("I want to report something", or a
+        # question the NLU took for a report): offer the choice and start no form, so a
+        # person who meant something else is never held in the questions. What they
+        # wrote is kept for when they choose.
+        offer = [Message("utter_report_offer"), Message(ASK["type"])]
+        return Start(intake if intake.answers else None, [*messages, *offer], False)
     return Start(intake, [*messages, intro], True)
 
 
@@ -339,12 +348,14 @@ def _yes_no(reply: Reply) -> bool | None:
 
 
 def _is_interruption(question: str, reply: Reply) -> bool:
+    """A button (a language) always; a typed answer to a free-text question never, since
+    "yesterday evening" may read as goodbye and leaving would forget the report; a typed
+    answer to a choice question only when the NLU is sure of it."""
     if reply.intent not in INTERRUPTIONS:
         return False
-    if question not in FREE_TEXT:
+    if not reply.typed:
         return True
-    short = len(_WORD.findall(reply.typed)) <= INTERRUPTION_WORDS
-    return short and reply.confidence >= INTERRUPTION_CONFIDENCE
+    return question not in FREE_TEXT and reply.confidence >= INTERRUPTION_CONFIDENCE
 
 
 Filer = Callable[[ReportDraft], FiledReport]

@@ -74,11 +74,29 @@ def test_chat_once_safe_the_report_goes_on_with_what_was_written(context: ChatCo
     assert "attacking me" in chat.intake.answers["description"]
 
 
-def test_chat_a_cry_for_help_gets_112_then_the_report_goes_on(context: ChatContext) -> None:
-    sent = Chat(context).first("Help!")
+def test_chat_a_cry_for_help_gets_112_then_the_offer_to_report(context: ChatContext) -> None:
+    chat = Chat(context)
+    sent = chat.first("Help!")
 
-    assert responses(sent)[:2] == ["utter_report_emergency_check", "utter_report_intro"]
-    assert responses(sent)[-1] == "utter_report_ask_type"
+    assert responses(sent) == ["utter_report_emergency_check", "utter_report_offer",
+                               "utter_report_ask_type"]
+    assert not chat.form_active
+
+
+def test_chat_a_message_that_names_no_incident_offers_the_choice_without_holding_the_person(
+    context: ChatContext,
+) -> None:
+    chat = Chat(context)
+    sent = chat.first("My name is Jonas. Where is the lost and found office?")
+
+    assert responses(sent) == ["utter_report_offer", "utter_report_ask_type"]
+    assert not chat.form_active
+    sent = chat.first('/report_incident{"report_choice":"insult_or_harassment"}',
+                      choice="insult_or_harassment")
+    assert responses(sent)[:2] == ["utter_report_intro", "utter_report_ask_setting"]
+    assert chat.form_active
+    assert chat.intake is not None
+    assert chat.intake.answers["description"].startswith("My name is Jonas")
 
 
 def test_chat_a_landlord_refusal_states_the_two_month_deadline(context: ChatContext) -> None:
@@ -219,15 +237,32 @@ def test_chat_a_typed_answer_is_kept_even_if_the_nlu_reads_it_as_a_skip(
     assert chat.question == "on_behalf"
 
 
-def test_chat_leaving_during_a_free_text_question_is_an_interruption(context: ChatContext) -> None:
+def test_chat_a_typed_answer_the_nlu_reads_as_goodbye_does_not_end_the_report(
+    context: ChatContext,
+) -> None:
     chat = Chat(context)
     chat.first("someone hit me in the tram and called me a foreigner")
     chat.yes()
+    chat.say("tram 4")
     assert chat.intake is not None
 
-    step = answer(chat.intake, Reply("bye", "goodbye", None, 0.97), "en", context)
+    step = answer(chat.intake, Reply("yesterday evening", "goodbye", None, 1.0), "en", context)
 
-    assert step.rejected
+    assert not step.rejected
+    assert step.intake.answers["when"] == "yesterday evening"
+
+
+def test_chat_a_language_button_or_a_sure_goodbye_at_a_choice_leaves_the_questions(
+    context: ChatContext,
+) -> None:
+    chat = Chat(context)
+    chat.first("someone hit me in the tram and called me a foreigner")
+    assert chat.intake is not None
+    language = Reply('/choose_language{"language":"ar"}', "choose_language")
+
+    assert answer(chat.intake, language, "en", context).rejected
+    assert answer(chat.intake, Reply("bye", "goodbye", None, 0.97), "en", context).rejected
+    assert not answer(chat.intake, Reply("bye", "goodbye", None, 0.5), "en", context).rejected
 
 
 def _complete_intake(chat: Chat) -> None:
