@@ -1,19 +1,16 @@
 """Fixtures for answering from the catalogue: the sample catalogue read from its YAML, its
 search index, and real databases for the unanswered-questions log.
 
-PostgreSQL: TEST_POSTGRES_URL (default postgresql://postgres@127.0.0.1:5432/postgres) is
-used to create one throwaway database for the session, dropped at the end.
+PostgreSQL: one throwaway database for the session (tests/support/postgres.py).
 """
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
 
 from bot.catalogue import CatalogueData, load_catalogue_files
 from bot.catalogue.answers import Catalogue
@@ -22,10 +19,10 @@ from bot.catalogue.search import SearchIndex, catalogue_texts, example_questions
 from bot.db import make_engine
 from bot.paths import PROJECT_ROOT, translations_dir
 from bot.translation.po_catalogs import PoCatalogs
+from tests.support.postgres import throwaway_database
 
 SAMPLE = PROJECT_ROOT / "services_catalogue"
 EXAMPLES = PROJECT_ROOT / "data" / "nlu" / "catalogue"
-DEFAULT_POSTGRES = "postgresql://postgres@127.0.0.1:5432/postgres"
 
 
 @pytest.fixture(scope="session")
@@ -67,17 +64,8 @@ def sqlite_engine(tmp_path: Path) -> Iterator[Engine]:
 @pytest.fixture(scope="session")
 def postgres_url() -> Iterator[str]:
     """A throwaway PostgreSQL database for this session, dropped after."""
-    server = make_url(os.environ.get("TEST_POSTGRES_URL", DEFAULT_POSTGRES))
-    name = f"test_answers_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT", future=True)
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield server.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with throwaway_database("test_answers") as url:
+        yield url
 
 
 @pytest.fixture

@@ -6,10 +6,8 @@ import asyncio
 import dataclasses
 import email
 import email.policy
-import os
 import socket
 import threading
-import uuid
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from email.message import EmailMessage
@@ -17,8 +15,8 @@ from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
 
 from bot.db import Base, make_engine, session_factory
 from bot.reports import (
@@ -31,8 +29,8 @@ from bot.reports import (
     route,
 )
 from bot.reports.settings import SmtpSettings
+from tests.support.postgres import BACKENDS, throwaway_database
 
-DEFAULT_POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 NOW = datetime(2026, 3, 2, 10, 0)
 
 
@@ -44,20 +42,13 @@ def routes() -> RoutingTable:
 @pytest.fixture(scope="session")
 def postgres_engine() -> Iterator[Engine]:
     """A database of its own for this test session, dropped at the end."""
-    base = make_url(os.environ.get("TEST_POSTGRES_URL", DEFAULT_POSTGRES_URL))
-    name = f"reports_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT", future=True)
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    engine = make_engine(base.set(database=name).render_as_string(hide_password=False))
-    try:
-        Base.metadata.create_all(engine, tables=report_tables())
-        yield engine
-    finally:
-        engine.dispose()
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with throwaway_database("reports_test") as url:
+        engine = make_engine(url)
+        try:
+            Base.metadata.create_all(engine, tables=report_tables())
+            yield engine
+        finally:
+            engine.dispose()
 
 
 def _truncate(engine: Engine) -> None:
@@ -81,7 +72,7 @@ def _sqlite_engine(folder: Path) -> Engine:
     return engine
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+@pytest.fixture(params=BACKENDS)
 def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
     """Each test that uses it runs once on SQLite and once on PostgreSQL."""
     if request.param == "sqlite":

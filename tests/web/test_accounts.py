@@ -4,14 +4,13 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import uuid
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, select, text
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy import select, text
+from sqlalchemy.engine import Engine
 
 from bot.catalogue.migrate import upgrade
 from bot.db import make_engine, session_scope
@@ -20,26 +19,18 @@ from bot.web.accounts import AccountError, SignIn, authenticate, create_user
 from bot.web.models import MissingTables, StaffUserRow, require_web_tables, utcnow
 from bot.web.sessions import LoginCsrf, end_session, load_session, start_session
 from bot.web.usage import figures, figures_csv, record_question
+from tests.support.postgres import BACKENDS, throwaway_database
 
 PASSWORD = "a long test password 1"
 
 
 @pytest.fixture(scope="module")
 def postgres_url() -> Iterator[str]:
-    server = make_url(os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"))
-    name = f"test_web_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT", future=True)
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield server.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with throwaway_database("test_web") as url:
+        yield url
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+@pytest.fixture(params=BACKENDS)
 def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
     url = (f"sqlite:///{tmp_path / 'web.sqlite3'}" if request.param == "sqlite"
            else request.getfixturevalue("postgres_url"))
