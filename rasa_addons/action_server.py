@@ -17,7 +17,7 @@ from bot.machine_translation import from_environment as machine_translator
 from bot.paths import domain_dir, translations_dir
 from bot.reports.chat_texts import default_context
 from bot.responses import ResponseRenderer, UnknownResponse
-from bot.responses.shared_arguments import shared_arguments
+from bot.responses.message import conversation_language, reply_message, response_arguments
 from bot.translation import PoCatalogs
 
 logger = logging.getLogger(__name__)
@@ -40,12 +40,8 @@ def create_server(actions_package: str = "actions") -> Sanic:
     async def nlg(request: Request) -> response.HTTPResponse:
         body = request.json or {}
         slots = (body.get("tracker") or {}).get("slots") or {}
-        language = slots.get("language") or "en"
-        arguments: dict[str, Any] = {
-            **shared_arguments(language),
-            **{name: value for name, value in slots.items() if isinstance(value, str)},
-            **(body.get("arguments") or {}),
-        }
+        language = conversation_language(slots)
+        arguments = response_arguments(language, slots, body.get("arguments") or {})
         try:
             # Machine translation is CPU work: keep the event loop free for other turns.
             reply = await asyncio.to_thread(
@@ -54,15 +50,7 @@ def create_server(actions_package: str = "actions") -> Sanic:
         except UnknownResponse as unknown:
             logger.error("NLG asked for an unknown response %s", unknown)
             return response.json({"error": f"unknown response {unknown}"}, status=404)
-        return response.json(
-            {
-                "text": reply.text,
-                "buttons": [
-                    {"title": button.title, "payload": button.payload} for button in reply.buttons
-                ],
-                "custom": reply.custom(),
-            }
-        )
+        return response.json(reply_message(reply))
 
     return app
 

@@ -1,0 +1,34 @@
+"""The two ends of rendering a response for a conversation: what goes in and what comes out.
+
+Shared by the NLG endpoint of the action server and the in-process generator of the Rasa
+server (rasa_addons/nlg.py), so a response reads the same whichever of them renders it.
+"""
+from typing import Any, Mapping
+
+from bot.responses.render import Reply
+from bot.responses.shared_arguments import shared_arguments
+
+
+def conversation_language(slots: Mapping[str, Any]) -> str:
+    return str(slots.get("language") or "en")
+
+
+def response_arguments(
+    language: str, slots: Mapping[str, Any], arguments: Mapping[str, Any]
+) -> dict[str, Any]:
+    """Values a response may fill in: the city's, then the conversation's slots, then the
+    values the action passed, each overriding the one before."""
+    return {
+        **shared_arguments(language),
+        **{name: value for name, value in slots.items() if isinstance(value, str)},
+        **arguments,
+    }
+
+
+def reply_message(reply: Reply) -> dict[str, Any]:
+    """The message as Rasa sends it on: text, buttons and the reply contract's `custom`."""
+    return {
+        "text": reply.text,
+        "buttons": [{"title": button.title, "payload": button.payload} for button in reply.buttons],
+        "custom": reply.custom(),
+    }
