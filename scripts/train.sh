@@ -9,6 +9,10 @@ cache="${MODEL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/city-assistant/models}"
 inputs="$( (cat config.yml requirements/lock.txt; find domain data -type f -name '*.yml' | sort | xargs cat) | sha256sum | cut -d' ' -f1)"
 model="$cache/$inputs.tar.gz"
 mkdir -p "$cache" models
+# Two runs for the same inputs at once (tests and a benchmark, say) train once: the
+# second waits for the first and then finds its model.
+exec 9>"$cache/$inputs.lock"
+flock 9
 if [ ! -f "$model" ]; then
   echo "train: training a new model (inputs $inputs)" >&2
   start=$(date +%s)
@@ -21,5 +25,6 @@ if [ ! -f "$model" ]; then
 fi
 # Keep the five most recent models of the cache.
 ls -t "$cache"/*.tar.gz | tail -n +6 | xargs -r rm -f
+find "$cache" -maxdepth 1 -name '*.lock' -mmin +1440 -delete
 cp "$model" models/city-assistant.tar.gz
 echo "models/city-assistant.tar.gz"
