@@ -49,14 +49,15 @@ class ActionAnswerService(Action):
         intent = str((message.get("intent") or {}).get("name") or "")
         confidence = float((message.get("intent") or {}).get("confidence") or 0.0)
         language = tracker.get_slot("language") or "en"
+        question = _question(intent, message)
         catalogue = _catalogue(int(time.monotonic() // _setting("CATALOGUE_REFRESH_SECONDS", 300)))
         reply = respond(
-            catalogue, _question(intent, message), text, language, _catalogs(),
+            catalogue, question, text, language, _catalogs(),
             datetime.now(ZoneInfo(catalogue.timezone)).date(),
             service_id=next(tracker.get_latest_entity_values("service"), None),
             previous_service=tracker.get_slot("service"),
-            confident=intent != FALLBACK_INTENT
-            and confidence >= _setting("CATALOGUE_INTENT_CONFIDENCE", 0.6),
+            confident=confidence >= _setting("CATALOGUE_INTENT_CONFIDENCE", 0.6),
+            fallback=intent == FALLBACK_INTENT,
         )
         if reply.answer is not None:
             for utterance in reply.answer.utterances:
@@ -65,24 +66,26 @@ class ActionAnswerService(Action):
                     **utterance.arguments,
                 )
             return [SlotSet("service", reply.service_id)] if reply.service_id else []
-        if intent == FALLBACK_INTENT:
+        if reply.kind == "not_understood":
             dispatcher.utter_message(response="utter_default")
             return []
         dispatcher.utter_message(
             response="utter_service_not_found", **contact_details(engine(), language)
         )
-        _log_gap(catalogue, language, text, _question(intent, message))
+        _log_gap(catalogue, language, text, question)
         return []
 
 
 def _question(intent: str, message: dict[str, Any]) -> str:
     """The kind of question: from the intent, or for a message NLU was not sure about,
-    from the likeliest question intent."""
-    names = [intent] + [str(item.get("name")) for item in message.get("intent_ranking") or []]
-    for name in names:
-        if name.startswith("ask_") and name[4:] in QUESTIONS:
-            return name[4:]
-    return "service"
+    from the likeliest intent if that is a question intent ("service", what it is, when
+    NLU has no idea: its answer offers where / how / who as buttons)."""
+    if intent != FALLBACK_INTENT:
+        name = intent
+    else:
+        ranking = [str(item.get("name")) for item in message.get("intent_ranking") or []]
+        name = next((item for item in ranking if item != FALLBACK_INTENT), "")
+    return name[4:] if name.startswith("ask_") and name[4:] in QUESTIONS else "service"
 
 
 def _log_gap(catalogue: Catalogue, language: str, text: str, question: str) -> None:

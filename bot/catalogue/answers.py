@@ -294,7 +294,9 @@ def read_catalogue(
 
 @dataclass(frozen=True)
 class Reply:
-    """What to say: `answer` (about `service_id`), `choose` (buttons), or `nothing` found."""
+    """What to say: `answer` (about `service_id`), `choose` (buttons), `nothing` found, or
+    `not_understood` (a message NLU was unsure about that has no word the assistant knows:
+    it is no question to search for or to log)."""
 
     kind: str
     answer: Answer | None = None
@@ -312,6 +314,7 @@ def respond(
     service_id: str | None = None,
     previous_service: str | None = None,
     confident: bool = True,
+    fallback: bool = False,
 ) -> Reply:
     """How to reply to a question of kind `question` (QUESTIONS) written as `text`.
 
@@ -319,6 +322,10 @@ def respond(
     one clear service is answered when the intent was `confident`, a few likely ones are
     offered as buttons. A question without a topic of its own ("and where is it?") is
     about `previous_service`. Else nothing was found.
+
+    With `fallback` (NLU did not understand the message) nothing is answered at once: the
+    search's services, or the conversation's service, are offered as buttons, and a
+    message without any word the assistant knows is `not_understood`.
     """
     def answered(service: Service) -> Reply:
         reply = answer(
@@ -332,10 +339,15 @@ def respond(
     index = catalogue.index
     found = interpret(index.search(text), index.known_share(text)) if text else Found("nothing")
     matched = [catalogue.services[match.service_id] for match in found.matches]
-    if found.kind == "answer" and confident:
+    if found.kind == "answer" and confident and not fallback:
         return answered(matched[0])
     if found.kind != "nothing":
         return Reply("choose", choices(matched, question, language, catalogs))
-    if previous_service in catalogue.services and not catalogue.index.unknown_words(text):
-        return answered(catalogue.services[previous_service])
+    if fallback and not index.recognises(text):
+        return Reply("not_understood")
+    if previous_service in catalogue.services and not index.unknown_words(text):
+        previous = catalogue.services[previous_service]
+        if fallback:
+            return Reply("choose", choices([previous], question, language, catalogs))
+        return answered(previous)
     return Reply("nothing")

@@ -296,6 +296,15 @@ class SearchIndex:
             return 1.0
         return sum(bool(self._matches(word)) for word in content) / len(content)
 
+    def recognises(self, text: str) -> bool:
+        """True when some word of `text` is a question word of the example questions or
+        close to a catalogue word: a message that reads like a question in a language the
+        assistant knows, not "qwzx vbnm" or "👍"."""
+        return any(
+            self._frame.get(word, 0.0) > 0 or self._matches(word)
+            for word in dict.fromkeys(tokens(text)) if len(word) > 1
+        )
+
     def knows(self, word: str) -> bool:
         """True when `word` is (close to) a word of the catalogue's titles or keywords."""
         return any(bool(self._matches(token)) for token in tokens(word) if len(token) > 1)

@@ -85,6 +85,34 @@ def test_a_message_not_understood_is_searched_and_otherwise_asked_again(database
     assert 2 <= len(found[0]["buttons"]) <= 3
     nothing, _ = run("qwzx vbnm plk", "nlu_fallback", 0.3)
     assert [message["response"] for message in nothing] == ["utter_default"]
+    engine = make_engine(database)
+    with session_scope(engine) as session:
+        assert session.execute(select(UnansweredRow)).scalars().all() == []
+    engine.dispose()
+
+
+def test_a_clear_question_nlu_was_unsure_about_is_offered_not_answered(database: str) -> None:
+    messages, events = run("how do I register my child for school", "nlu_fallback", 0.45)
+    [message] = messages
+    assert message["response"] == "utter_service_choose"
+    assert message["buttons"][0]["payload"] == '/ask_service{"service": "%s"}' % SCHOOL
+    assert events == []
+
+
+def test_a_message_not_understood_that_the_catalogue_lacks_gets_the_advice_office(
+    database: str,
+) -> None:
+    messages, events = run("where can I get a fishing licence", "nlu_fallback", 0.45)
+    [message] = messages
+    assert message["response"] == "utter_service_not_found"
+    assert message["office"]["id"] == "welcome-centre"
+    assert events == []
+    engine = make_engine(database)
+    with session_scope(engine) as session:
+        rows = session.execute(select(UnansweredRow)).scalars().all()
+        assert [(row.language, row.question, row.text) for row in rows] == [
+            ("en", "service", "where can i get a fishing licence")]
+    engine.dispose()
 
 
 def test_an_unanswerable_question_gives_the_advice_office_and_is_logged(database: str) -> None:

@@ -223,6 +223,33 @@ def test_when_the_intent_is_uncertain_the_service_is_offered_not_answered(
         "service": SCHOOL}
 
 
+def test_a_message_nlu_did_not_understand_is_never_answered_at_once(
+    catalogue: Catalogue, catalogs: PoCatalogs
+) -> None:
+    text = "how do I register my child for school"
+    unsure = respond(catalogue, "service", text, "en", catalogs, RECENT, fallback=True)
+    assert unsure.kind == "choose"
+    assert unsure.answer is not None
+    assert unsure.answer.utterances[0].buttons[0]["payload"] == (
+        '/ask_service{"service": "%s"}' % SCHOOL)
+    follow_up = respond(catalogue, "where", "and where do I go?", "en", catalogs, RECENT,
+                        previous_service=SCHOOL, fallback=True)
+    assert follow_up.kind == "choose"
+    assert follow_up.answer is not None and len(follow_up.answer.utterances[0].buttons) == 1
+
+
+def test_a_message_nlu_did_not_understand_without_a_known_word_is_not_a_question(
+    catalogue: Catalogue, catalogs: PoCatalogs
+) -> None:
+    for text in ("qwzx vbnm plk", "kkkkk", "?!?!", "👍👍"):
+        reply = respond(catalogue, "service", text, "en", catalogs, RECENT,
+                        previous_service=SCHOOL, fallback=True)
+        assert reply.kind == "not_understood", text
+    unknown = respond(catalogue, "service", "where can I get a fishing licence", "en",
+                      catalogs, RECENT, fallback=True)
+    assert unknown.kind == "nothing"
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_answer_renders_completely_in_one_language(
     sample: CatalogueData, catalogs: PoCatalogs, language: str
