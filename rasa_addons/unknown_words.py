@@ -2,6 +2,9 @@
 
 Placed after FallbackClassifier; it predicts `nlu_fallback` when too few of the
 message's words are known (bot/vocabulary.py), and leaves every other message alone.
+A reference number, link or e-mail address is no word (bot.language.without_neutral_tokens):
+"LB-ZTWH-8PRJ" alone is left to the classifier, which was trained on such messages, and
+"status LB-ZTWH-8PRJ" is judged by "status" alone.
 """
 from __future__ import annotations
 
@@ -18,7 +21,8 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.vocabulary import Vocabulary
+from bot.language import without_neutral_tokens
+from bot.vocabulary import Vocabulary, words
 
 VOCABULARY_FILE = "vocabulary.json"
 
@@ -77,12 +81,19 @@ class UnknownWordsFallback(GraphComponent, IntentClassifier):
             )
         return self._resource
 
+    def _understood(self, text: str) -> bool:
+        """Enough known words, once reference numbers, links and addresses are set aside."""
+        rest = without_neutral_tokens(text)
+        if rest != text and not words(rest):
+            return True
+        return self._vocabulary.known_fraction(rest) >= self._config["min_known_fraction"]
+
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             text = message.get(TEXT)
             if not isinstance(text, str) or text.startswith("/"):
                 continue
-            if self._vocabulary.known_fraction(text) < self._config["min_known_fraction"]:
+            if not self._understood(text):
                 fallback = {"name": DEFAULT_NLU_FALLBACK_INTENT_NAME, "confidence": 1.0}
                 message.data[INTENT] = fallback
                 message.data.setdefault(INTENT_RANKING_KEY, [])

@@ -3,6 +3,7 @@
 from .decision import LanguageDecision, decide
 from .detection import Detection, detect
 from .explicit import explicit_choice
+from ._text import without_neutral_tokens
 from .languages import CITY_LANGUAGE, LANGUAGE_NAMES, RTL, SUPPORTED, text_direction
 
 __all__ = [
@@ -16,4 +17,5 @@ __all__ = [
     "detect",
     "explicit_choice",
     "text_direction",
+    "without_neutral_tokens",
 ]

@@ -66,7 +66,8 @@ def detect(text: str) -> Detection:
     words = tokens(clean)
     scripts = script_counts(clean)
     if not scripts:
-        return Detection(None, 0.0, "empty")
+        # Only a link, an address or a reference number: "neutral", like "ok".
+        return Detection(None, 0.0, "neutral" if script_counts(text or "") else "empty")
     neutral = _data.neutral_words()
     if words and all(w in neutral for w in words):
         return Detection(None, 0.0, "neutral")
