@@ -10,8 +10,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from datetime import date
 from functools import cache, partial
 from pathlib import Path
 from typing import Any, TypeVar
@@ -20,7 +18,6 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from babel import Locale, UnknownLocaleError
 from babel.dates import get_day_names
 
-from bot.catalogue._yaml import Node, YamlProblem, read_yaml
 from bot.catalogue.types import (
     OFFICE_KINDS,
     WEEKDAYS,
@@ -34,6 +31,16 @@ from bot.catalogue.types import (
     Service,
     Text,
     parse_time,
+)
+from bot.yaml_source import (
+    FieldChecker,
+    Node,
+    Problem,
+    YamlProblem,
+    describe,
+    display,
+    join,
+    read_yaml,
 )
 
 __all__ = ["CatalogueError", "Problem", "load_catalogue_files"]
@@ -51,18 +58,6 @@ _MAX_LENGTH = {"id": 100, "contact_office": 100, "offices": 100, "category": 100
                "email": 320, "website": 500, "source_url": 500, "district": 200, "timezone": 64}
 
 
-@dataclass(frozen=True)
-class Problem:
-    file: str
-    line: int
-    path: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.path}: " if self.path else ""
-        return f"{self.file}:{self.line}: {where}{self.message}"
-
-
 class CatalogueError(Exception):
     """The catalogue folder is not valid; `problems` lists every mistake found."""
 
@@ -72,106 +67,23 @@ class CatalogueError(Exception):
         super().__init__(f"the catalogue has {len(self.problems)} problem(s):\n{lines}")
 
 
-def _display(path: Path) -> str:
-    """A path as people typed it: relative to the working directory when inside it."""
-    absolute = path.resolve()
-    try:
-        return str(absolute.relative_to(Path.cwd()))
-    except ValueError:
-        return str(absolute)
-
-
-class _File:
-    """Checks the nodes of one file, collecting problems instead of stopping at the first."""
+class _File(FieldChecker):
+    """Checks the nodes of one catalogue file; texts may be given per language."""
 
     def __init__(self, path: Path, problems: list[Problem], source_language: str,
                  languages: frozenset[str] | None) -> None:
-        self.name = _display(path)
-        self.problems = problems
+        super().__init__(path, problems)
         self.source_language = source_language
         self.languages = languages
 
-    def problem(self, node: Node | int, path: str, message: str) -> None:
-        line = node if isinstance(node, int) else node.line
-        self.problems.append(Problem(self.name, line, path, message))
-
-    def fields(self, node: Node, path: str, required: Iterable[str],
-               optional: Iterable[str] = ()) -> dict[str, Node] | None:
-        """A mapping's fields; reports unknown and missing ones."""
-        if node.kind != "mapping":
-            self.problem(node, path, f"expected a mapping of fields, found {_describe(node)}")
-            return None
-        required = list(required)
-        known = set(required) | set(optional)
-        for key, child in node.value.items():
-            if key not in known:
-                expected = ", ".join(sorted(known))
-                self.problem(child, _join(path, key), f"unknown field (expected one of {expected})")
-        for key in required:
-            if key not in node.value or node.value[key].is_null:
-                self.problem(node, _join(path, key), "required field is missing")
-        return {key: child for key, child in node.value.items() if not child.is_null}
-
     def string(self, node: Node, path: str) -> str | None:
-        if node.kind != "scalar" or node.value is None:
-            self.problem(node, path, f"expected text, found {_describe(node)}")
-            return None
-        text = (node.raw if node.value is not None else "") or ""
-        text = text.strip()
-        if not text:
-            self.problem(node, path, "must not be empty")
-            return None
+        """Text that fits the database column its field is stored in."""
+        text = super().string(node, path)
         limit = _MAX_LENGTH.get(path.rsplit(".", 1)[-1].split("[")[0])
-        if limit is not None and len(text) > limit:
+        if text is not None and limit is not None and len(text) > limit:
             self.problem(node, path, f"is {len(text)} characters long (at most {limit})")
             return None
         return text
-
-    def matching(self, node: Node, path: str, pattern: re.Pattern[str], what: str) -> str | None:
-        value = self.string(node, path)
-        if value is not None and not pattern.match(value):
-            self.problem(node, path, f"'{value}' is not {what}")
-            return None
-        return value
-
-    def one_of(self, node: Node, path: str, allowed: Iterable[str]) -> str | None:
-        value = self.string(node, path)
-        allowed = list(allowed)
-        if value is not None and value not in allowed:
-            self.problem(node, path, f"'{value}' is not one of {', '.join(allowed)}")
-            return None
-        return value
-
-    def boolean(self, node: Node, path: str) -> bool | None:
-        if node.kind != "scalar" or not isinstance(node.value, bool):
-            self.problem(node, path, f"expected true or false, found {_describe(node)}")
-            return None
-        return node.value
-
-    def date(self, node: Node, path: str) -> date | None:
-        if node.kind == "scalar" and isinstance(node.value, date):
-            return node.value
-        raw = self.string(node, path)
-        if raw is None:
-            return None
-        try:
-            return date.fromisoformat(raw)
-        except ValueError:
-            self.problem(node, path, f"'{raw}' is not a date (YYYY-MM-DD)")
-            return None
-
-    def sequence(self, node: Node, path: str, item: Callable[[Node, str], T | None],
-                 allow_empty: bool = False) -> list[T] | None:
-        if node.kind != "sequence":
-            self.problem(node, path, f"expected a list, found {_describe(node)}")
-            return None
-        if not node.value and not allow_empty:
-            self.problem(node, path, "must not be empty")
-            return None
-        values = [item(child, f"{path}[{index}]") for index, child in enumerate(node.value)]
-        if any(value is None for value in values):
-            return None
-        return [value for value in values if value is not None]
 
     def language(self, node: Node, path: str) -> str | None:
         code = self.matching(node, path, LANGUAGE, "a language code (ISO 639-1, like 'de')")
@@ -188,13 +100,13 @@ class _File:
             return Text({self.source_language: value}, self.source_language) if value else None
         if node.kind != "mapping":
             self.problem(node, path, f"expected text or a mapping of language to text, "
-                                     f"found {_describe(node)}")
+                                     f"found {describe(node)}")
             return None
         values: dict[str, str] = {}
         failed = False
         for key, child in node.value.items():
-            code = self.language(Node("scalar", key, child.line, raw=key), _join(path, key))
-            value = self.string(child, _join(path, key))
+            code = self.language(Node("scalar", key, child.line, raw=key), join(path, key))
+            value = self.string(child, join(path, key))
             if code is None or value is None:
                 failed = True
             else:
@@ -203,16 +115,6 @@ class _File:
             self.problem(node, path, f"the source language '{self.source_language}' is missing")
             return None
         return None if failed else Text(values, self.source_language)
-
-
-def _join(path: str, key: str) -> str:
-    return f"{path}.{key}" if path else key
-
-
-def _describe(node: Node) -> str:
-    if node.kind == "scalar":
-        return "nothing" if node.value is None else f"'{node.raw}'"
-    return "a list" if node.kind == "sequence" else "a mapping"
 
 
 @cache
@@ -289,7 +191,7 @@ def _address(file: _File, node: Node, path: str) -> Address | None:
     fields = file.fields(node, path, ["street", "postcode", "city"])
     if fields is None:
         return None
-    parts = {key: file.string(child, _join(path, key)) for key, child in fields.items()}
+    parts = {key: file.string(child, join(path, key)) for key, child in fields.items()}
     if None in parts.values() or len(parts) != 3:
         return None
     return Address(**parts)  # type: ignore[arg-type]
@@ -349,25 +251,25 @@ SERVICE_FIELDS = ["id", "category", "title", "summary", "who_can_get_it", "how_t
 def _keywords(file: _File, node: Node, path: str) -> tuple[Keyword, ...] | None:
     if node.kind != "mapping":
         file.problem(node, path, f"expected a mapping of language to keywords, "
-                                 f"found {_describe(node)}")
+                                 f"found {describe(node)}")
         return None
     keywords: list[Keyword] = []
     failed = False
     for language, child in node.value.items():
         code = file.language(Node("scalar", language, child.line, raw=language),
-                             _join(path, language))
-        terms = file.sequence(child, _join(path, language), file.string)
+                             join(path, language))
+        terms = file.sequence(child, join(path, language), file.string)
         if code is None or terms is None:
             failed = True
             continue
         seen: set[str] = set()
         for index, term in enumerate(terms):
             if len(term) > 200:
-                file.problem(child.value[index], f"{_join(path, language)}[{index}]",
+                file.problem(child.value[index], f"{join(path, language)}[{index}]",
                              "a keyword is at most 200 characters long")
                 failed = True
             if term.casefold() in seen:
-                file.problem(child.value[index], f"{_join(path, language)}[{index}]",
+                file.problem(child.value[index], f"{join(path, language)}[{index}]",
                              f"keyword '{term}' appears twice")
                 failed = True
             seen.add(term.casefold())
@@ -488,7 +390,7 @@ def _list_file(file: _File, root: Node | None, key: str, item: Callable[[Node, s
         return []
     entries = fields[key]
     if entries.kind != "sequence":
-        file.problem(entries, key, f"expected a list, found {_describe(entries)}")
+        file.problem(entries, key, f"expected a list, found {describe(entries)}")
         return []
     return [(item(child, f"{key}[{index}]"), child) for index, child in enumerate(entries.value)]
 
@@ -522,16 +424,16 @@ def load_catalogue_files(folder: str | Path) -> CatalogueData:
     paths = [folder / "city.yml", folder / "categories.yml", folder / "offices.yml"]
     service_files = sorted((folder / "services").glob("*.yml"))
     if not service_files:
-        problems.append(Problem(_display(folder / "services"), 1, "",
+        problems.append(Problem(display(folder / "services"), 1, "",
                                 "no service files (services/*.yml) found"))
     for path in paths + service_files:
         if not path.is_file():
-            problems.append(Problem(_display(path), 1, "", "file not found"))
+            problems.append(Problem(display(path), 1, "", "file not found"))
             continue
         try:
             roots[path] = read_yaml(path)
         except YamlProblem as error:
-            problems.append(Problem(_display(path), error.line, "", error.message))
+            problems.append(Problem(display(path), error.line, "", error.message))
 
     def file_for(path: Path, base: _File | None = None) -> _File:
         return _File(path, problems, base.source_language if base else "en",

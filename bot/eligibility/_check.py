@@ -1,116 +1,25 @@
 """Field checks for the eligibility YAML files, collecting problems with file:line."""
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable
-from pathlib import Path
-from typing import TypeVar
+from collections.abc import Iterable
 
-from bot.catalogue import Problem
-from bot.catalogue._yaml import Node
+from bot.yaml_source import FieldChecker, Node
 
-__all__ = ["Checker", "display"]
-
-T = TypeVar("T")
+__all__ = ["Checker"]
 
 
-def display(path: Path) -> str:
-    """A path as people typed it: relative to the working directory when inside it."""
-    absolute = path.resolve()
-    try:
-        return str(absolute.relative_to(Path.cwd()))
-    except ValueError:
-        return str(absolute)
-
-
-def _describe(node: Node) -> str:
-    if node.kind == "scalar":
-        return "nothing" if node.value is None else f"'{node.raw}'"
-    return "a list" if node.kind == "sequence" else "a mapping"
-
-
-def join(path: str, key: str) -> str:
-    return f"{path}.{key}" if path else key
-
-
-class Checker:
-    """Checks the nodes of one file; each check returns None after reporting a problem."""
-
-    def __init__(self, path: Path, problems: list[Problem]) -> None:
-        self.name = display(path)
-        self.problems = problems
-
-    def problem(self, node: Node | int, path: str, message: str) -> None:
-        line = node if isinstance(node, int) else node.line
-        self.problems.append(Problem(self.name, line, path, message))
+class Checker(FieldChecker):
+    """Rules are read whole or not at all: a mapping missing a required field gives None,
+    and texts have their white space folded (rules quote them inside sentences)."""
 
     def fields(self, node: Node, path: str, required: Iterable[str],
                optional: Iterable[str] = ()) -> dict[str, Node] | None:
-        """A mapping's fields; reports unknown and missing ones."""
-        if node.kind != "mapping":
-            self.problem(node, path, f"expected a mapping of fields, found {_describe(node)}")
-            return None
         required = list(required)
-        known = set(required) | set(optional)
-        complete = True
-        for key, child in node.value.items():
-            if key not in known:
-                expected = ", ".join(sorted(known))
-                self.problem(child, join(path, key), f"unknown field (expected one of {expected})")
-        for key in required:
-            if key not in node.value or node.value[key].is_null:
-                self.problem(node, join(path, key), "required field is missing")
-                complete = False
-        if not complete:
+        written = super().fields(node, path, required, optional)
+        if written is None or not set(required) <= written.keys():
             return None
-        return {key: child for key, child in node.value.items() if not child.is_null}
+        return written
 
     def string(self, node: Node, path: str) -> str | None:
-        if node.kind != "scalar" or node.value is None:
-            self.problem(node, path, f"expected text, found {_describe(node)}")
-            return None
-        text = " ".join((node.raw or "").split())
-        if not text:
-            self.problem(node, path, "must not be empty")
-            return None
-        return text
-
-    def matching(self, node: Node, path: str, pattern: re.Pattern[str], what: str) -> str | None:
-        value = self.string(node, path)
-        if value is not None and not pattern.match(value):
-            self.problem(node, path, f"'{value}' is not {what}")
-            return None
-        return value
-
-    def one_of(self, node: Node, path: str, allowed: Iterable[str]) -> str | None:
-        value = self.string(node, path)
-        allowed = list(allowed)
-        if value is not None and value not in allowed:
-            self.problem(node, path, f"'{value}' is not one of {', '.join(allowed)}")
-            return None
-        return value
-
-    def boolean(self, node: Node, path: str) -> bool | None:
-        if node.kind != "scalar" or not isinstance(node.value, bool):
-            self.problem(node, path, f"expected true or false, found {_describe(node)}")
-            return None
-        return node.value
-
-    def integer(self, node: Node, path: str) -> int | None:
-        if node.kind != "scalar" or isinstance(node.value, bool) or not isinstance(node.value, int):
-            self.problem(node, path, f"expected a whole number, found {_describe(node)}")
-            return None
-        return node.value
-
-    def sequence(self, node: Node, path: str, item: Callable[[Node, str], T | None],
-                 allow_empty: bool = False) -> list[T] | None:
-        if node.kind != "sequence":
-            self.problem(node, path, f"expected a list, found {_describe(node)}")
-            return None
-        if not node.value and not allow_empty:
-            self.problem(node, path, "must not be empty")
-            return None
-        values = [item(child, f"{path}[{index}]") for index, child in enumerate(node.value)]
-        if any(value is None for value in values):
-            return None
-        return [value for value in values if value is not None]
+        text = super().string(node, path)
+        return None if text is None else " ".join(text.split())

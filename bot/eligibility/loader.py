@@ -10,9 +10,8 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from bot.catalogue import CatalogueData, Problem
-from bot.catalogue._yaml import Node, YamlProblem, read_yaml
-from bot.eligibility._check import Checker, display, join
+from bot.catalogue import CatalogueData
+from bot.eligibility._check import Checker
 from bot.eligibility._expressions import ConditionProblem, compile_condition, symbols
 from bot.eligibility.types import (
     FACT_TYPES,
@@ -27,6 +26,7 @@ from bot.eligibility.types import (
     ServiceRules,
     Texts,
 )
+from bot.yaml_source import Node, Problem, YamlProblem, display, join, read_yaml
 
 __all__ = ["RulesError", "load_rules"]
 

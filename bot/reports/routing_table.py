@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from bot.paths import PROJECT_ROOT, catalogue_dir
-from bot.reports._yaml import LineDict, LineList, YamlError, line_of, read_yaml
 from bot.reports.incident import REPORT_OFFICE_KINDS
 from bot.reports.offices import OfficeContact, load_office_contacts
+from bot.yaml_source import LineDict, LineList, YamlProblem, line_of, plain, read_yaml
 
 __all__ = [
     "ANY",
@@ -156,8 +156,8 @@ def load_routing_table(path: Path | None = None,
     offices = load_office_contacts() if offices is None else offices
     checker = _Checker(_display(path), offices)
     try:
-        data = read_yaml(path)
-    except YamlError as error:
+        data = plain(read_yaml(path))
+    except YamlProblem as error:
         raise RoutingTableError([RoutingProblem(checker.source, error.line, "file",
                                                 error.message)]) from None
     if not isinstance(data, LineDict):
