@@ -19,6 +19,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 import yaml
 
+from actions.forms import answered_just_now
 from bot.catalogue import CatalogueData, load_catalogue_files
 from bot.catalogue.search import SearchIndex, catalogue_texts
 from bot.eligibility import ProfileError, RuleBook, check_profile, load_rules, service_source
@@ -44,6 +45,7 @@ from bot.eligibility.translatable import ContentTranslator, index_for, rules_fol
 from bot.language import SUPPORTED
 from bot.paths import PROJECT_ROOT, catalogue_dir, domain_dir, translations_dir
 from bot.responses import ResponseRenderer
+from bot.responses.message import conversation_language
 from bot.translation import SOURCE_LANGUAGE, PoCatalogs
 
 FORM = "eligibility_form"
@@ -97,10 +99,6 @@ def _asking_examples() -> dict[str, list[str]]:
         lines = [line.strip() for block in blocks for line in str(block["examples"]).splitlines()]
         examples[path.stem] = [line[2:] for line in lines if line.startswith("- ")]
     return examples
-
-
-def _language(tracker: Tracker) -> str:
-    return str(tracker.get_slot("language") or SOURCE_LANGUAGE)
 
 
 def _utter(dispatcher: CollectingDispatcher, response: str, language: str,
@@ -180,7 +178,7 @@ class ActionEligibilityStart(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
         context = _context()
-        language = _language(tracker)
+        language = conversation_language(tracker.slots)
         category = _entity(tracker, CATEGORY_ENTITY)
         chosen = _entity(tracker, SERVICE_ENTITY)
         if category:
@@ -248,7 +246,7 @@ class ActionAskEligibilityAnswer(Action):
         fact = next_question(context.book, services, facts, skipped)
         if fact is None:
             return []
-        _ask(dispatcher, fact, _language(tracker))
+        _ask(dispatcher, fact, conversation_language(tracker.slots))
         return [SlotSet(QUESTION_SLOT, fact)]
 
 
@@ -271,23 +269,6 @@ def _ask(dispatcher: CollectingDispatcher, fact_id: str, language: str) -> None:
     _utter(dispatcher, response, language, build)
 
 
-def _answered_just_now(tracker: Tracker) -> bool:
-    """True when the person wrote since the form last ran, False when the form resumes
-    after an interruption or starts. The last action event is the form itself, added by
-    Rasa for the validation; what came before it tells."""
-    seen_form = False
-    for event in reversed(tracker.events):
-        kind = event.get("event")
-        if kind == "action":
-            if not seen_form and event.get("name") == FORM:
-                seen_form = True
-                continue
-            return False
-        if kind == "user" and seen_form:
-            return True
-    return False
-
-
 class ValidateEligibilityForm(FormValidationAction):
     """Reads the answer to the question just asked (or its skip), then tells the form to
     ask again while questions_needed lists anything, or to finish."""
@@ -300,7 +281,7 @@ class ValidateEligibilityForm(FormValidationAction):
         context = _context()
         services, facts, skipped = _state(tracker)
         asked = tracker.get_slot(QUESTION_SLOT)
-        if asked in context.book.facts and _answered_just_now(tracker):
+        if asked in context.book.facts and answered_just_now(tracker, FORM):
             reading = _take_answer(dispatcher, tracker, asked, services, facts)
             if reading == "skipped":
                 skipped.append(asked)
@@ -327,7 +308,7 @@ def _take_answer(dispatcher: CollectingDispatcher, tracker: Tracker, asked: str,
     answer could not be read, and the question comes again.
     """
     context = _context()
-    language = _language(tracker)
+    language = conversation_language(tracker.slots)
     message = tracker.latest_message or {}
     intent = message.get("intent") or {}
     text = str(message.get("text") or "")
@@ -368,7 +349,7 @@ class ActionEligibilityResult(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
         services, facts, _ = _state(tracker)
-        _say_results(dispatcher, services, facts, _language(tracker))
+        _say_results(dispatcher, services, facts, conversation_language(tracker.slots))
         return [SlotSet(SERVICES_SLOT, []), SlotSet(SKIPPED_SLOT, []), SlotSet(QUESTION_SLOT, None)]
 
 

@@ -15,6 +15,7 @@ from rasa_sdk.events import ActionExecutionRejected, EventType, FollowupAction, 
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.database import engine
+from actions.forms import answered_just_now
 from bot.db import session_factory
 from bot.reports import (
     FiledReport,
@@ -36,6 +37,7 @@ from bot.reports.followup import (
     status_messages,
 )
 from bot.reports.safety import danger_signal, emergency_already_sent, emergency_message
+from bot.responses.message import conversation_language
 
 FORM = "report_form"
 INTAKE_SLOT = "report_intake"
@@ -44,10 +46,6 @@ ERASE_FORM = "report_erase_form"
 ERASE_SLOT = "report_erase"
 ERASE_ANSWER_SLOT = "report_erase_answer"
 CHOICE_ENTITY = "report_choice"
-
-
-def _language(tracker: Tracker) -> str:
-    return str(tracker.get_slot("language") or "en")
 
 
 def _reply(tracker: Tracker) -> Reply:
@@ -83,30 +81,13 @@ def _erase(reference: str) -> bool:
         return erase_report(session, reference)
 
 
-def _answered_just_now(tracker: Tracker, form: str) -> bool:
-    """True when the person wrote since the form last ran; False when the form starts or
-    resumes after an interruption. The last action event is the form itself (added by
-    Rasa for the validation); what came before it tells."""
-    seen_form = False
-    for event in reversed(tracker.events):
-        kind = event.get("event")
-        if kind == "action":
-            if not seen_form and event.get("name") == form:
-                seen_form = True
-                continue
-            return False
-        if kind == "user" and seen_form:
-            return True
-    return False
-
-
 class ActionReportStart(Action):
     def name(self) -> str:
         return "action_report_start"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
-        result = start(_reply(tracker), _language(tracker),
+        result = start(_reply(tracker), conversation_language(tracker.slots),
                        previous=Intake.from_slot(tracker.get_slot(INTAKE_SLOT)),
                        warned=_warned(tracker))
         _send(dispatcher, result.messages)
@@ -126,7 +107,8 @@ class ActionReportEmergency(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
-        result = start(_reply(tracker), _language(tracker), warned=_warned(tracker), danger=True)
+        result = start(_reply(tracker), conversation_language(tracker.slots),
+                       warned=_warned(tracker), danger=True)
         _send(dispatcher, result.messages)
         return [SlotSet(INTAKE_SLOT, result.intake.to_slot() if result.intake else None)]
 
@@ -141,7 +123,7 @@ class ActionAskReportAnswer(Action):
         question = next_question(intake, default_context().routes)
         if question is None:
             return []
-        intake, messages = ask(intake, question, _language(tracker))
+        intake, messages = ask(intake, question, conversation_language(tracker.slots))
         _send(dispatcher, messages)
         return [SlotSet(INTAKE_SLOT, intake.to_slot())]
 
@@ -156,8 +138,8 @@ class ValidateReportForm(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
         intake = Intake.from_slot(tracker.get_slot(INTAKE_SLOT)) or Intake()
-        if intake.asked is not None and _answered_just_now(tracker, FORM):
-            step = answer(intake, _reply(tracker), _language(tracker), file=_file,
+        if intake.asked is not None and answered_just_now(tracker, FORM):
+            step = answer(intake, _reply(tracker), conversation_language(tracker.slots), file=_file,
                           warned=_warned(tracker))
             if step.rejected:
                 return [ActionExecutionRejected(FORM)]
@@ -201,7 +183,7 @@ class ActionReportStatus(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
         text = (tracker.latest_message or {}).get("text") or ""
-        _send(dispatcher, status_messages(text, _language(tracker), _status))
+        _send(dispatcher, status_messages(text, conversation_language(tracker.slots), _status))
         return []
 
 
@@ -238,11 +220,11 @@ class ValidateReportEraseForm(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
         request = EraseRequest.from_slot(tracker.get_slot(ERASE_SLOT))
-        if request.asked is not None and _answered_just_now(tracker, ERASE_FORM):
+        if request.asked is not None and answered_just_now(tracker, ERASE_FORM):
             reply = _reply(tracker)
             if reply.intent in INTERRUPTIONS:
                 return [ActionExecutionRejected(ERASE_FORM)]
-            language = _language(tracker)
+            language = conversation_language(tracker.slots)
             context = default_context()
             signal = danger_signal(reply.typed, language, context.lexicons)
             if signal is not None and not _warned(tracker):

@@ -16,8 +16,8 @@ from actions.eligibility import (
     ActionEligibilityStart,
     ActionEligibilityStop,
     ValidateEligibilityForm,
-    _answered_just_now,
 )
+from actions.forms import answered_just_now
 from bot.domain_files import read_domain
 from bot.eligibility.chat import answer_payload
 from bot.paths import domain_dir
@@ -195,8 +195,8 @@ def test_returning_after_an_interruption_asks_again_without_reading_an_answer() 
 
 
 def test_answered_just_now_looks_behind_the_forms_own_event() -> None:
-    assert _answered_just_now(tracker("x"))
-    assert not _answered_just_now(tracker("x", answered=False))
+    assert answered_just_now(tracker("x"), "eligibility_form")
+    assert not answered_just_now(tracker("x", answered=False), "eligibility_form")
 
 
 def test_the_result_cites_the_service_and_the_deciding_office() -> None:
