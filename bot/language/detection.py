@@ -44,6 +44,9 @@ SUFFIX_BONUS = 16.0  # log-odds a typical ending of four letters or more adds (s
 ONE_WORD_CAP = 0.75
 WORD_BONUS = 20.0  # log-odds a listed word adds (shared between the lists that have it)
 LETTER_PENALTY = 6.0  # log-odds a letter costs a language whose alphabet lacks it
+# і ї є ґ are never Russian, ы э ъ ё never Ukrainian: one of them outweighs the n-grams of a
+# foreign name written in Cyrillic ("Лінденаллее 12, Вестенд" looked Russian to them).
+CYRILLIC_LETTER_PENALTY = 20.0
 # A language we do not speak is only claimed on enough text, when langdetect is sure of it.
 UNSUPPORTED_MIN_WORDS = 3
 UNSUPPORTED_MIN_LETTERS = 15
@@ -114,14 +117,16 @@ def _suffix_scores(words: list[str], candidates: tuple[str, ...]) -> dict[str, f
     return scores
 
 
-def _letter_scores(text: str, alphabets: dict[str, frozenset[str]], plain: str) -> dict[str, float]:
+def _letter_scores(
+    text: str, alphabets: dict[str, frozenset[str]], plain: str, penalty: float = LETTER_PENALTY
+) -> dict[str, float]:
     """Penalise each language once per distinct letter outside its alphabet."""
     scores = dict.fromkeys(alphabets, 0.0)
     letters = {c for c in text.casefold() if c.isalpha() and c not in plain}
     for letter in letters:
         for code, alphabet in alphabets.items():
             if letter not in alphabet:
-                scores[code] -= LETTER_PENALTY
+                scores[code] -= penalty
     return scores
 
 
@@ -237,7 +242,7 @@ def _cyrillic(clean: str, words: list[str]) -> Detection:
     if foreign:
         code = foreign.most_common(1)[0][0]
         return Detection(None, 0.9, f"unsupported:{code}", code)
-    letters = _letter_scores(clean, CYRILLIC_ALPHABETS, plain="")
+    letters = _letter_scores(clean, CYRILLIC_ALPHABETS, plain="", penalty=CYRILLIC_LETTER_PENALTY)
     ngram = _ngrams.log_likelihoods(clean, CYRILLIC)
     statistics = _combine(ngram, letters, _prior(CYRILLIC), _suffix_scores(words, CYRILLIC))
     scores = _combine(statistics, _word_scores(words, CYRILLIC))

@@ -85,7 +85,8 @@ def test_detect_is_deterministic() -> None:
     ("text", "language"),
     [("Я живу в місті і шукаю роботу", "uk"), ("Я живу в городе и ищу работу", "ru"),
      ("Чи можу я записатися на курс?", "uk"), ("Можно ли записаться на курс?", "ru"),
-     ("Їжа", "uk"), ("Объявление", "ru")],
+     ("Їжа", "uk"), ("Объявление", "ru"), ("Лінденаллее 12, Вестенд", "uk"),
+     ("Линденаллее 12, Вестэнд", "ru")],
 )
 def test_detect_tells_ukrainian_from_russian(text: str, language: str) -> None:
     assert detect(text).language == language
