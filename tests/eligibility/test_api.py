@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import json
-import threading
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-import uvicorn
 
 from bot.eligibility import RuleBook, evaluate, render_result
 from bot.eligibility.api import create_app
 from tests.eligibility.conftest import CATALOGUE, RULES
-from tests.support.servers import free_port
+from tests.support.in_process import serve_in_thread
 
 PROFILE = {"lives_in_city": True, "residence_status": "recognised_refugee",
            "months_in_germany": 10, "age": 22, "german_level": "a1"}
@@ -24,19 +21,8 @@ PROFILE = {"lives_in_city": True, "residence_status": "recognised_refugee",
 
 @pytest.fixture(scope="module")
 def api_url() -> Iterator[str]:
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(RULES, CATALOGUE), host="127.0.0.1",
-                                           port=port, log_level="warning", lifespan="off",
-                                           ws="none"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "API did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}/api/eligibility"
-    server.should_exit = True
-    thread.join(10)
+    with serve_in_thread(create_app(RULES, CATALOGUE)) as url:
+        yield f"{url}/api/eligibility"
 
 
 def call(url: str, body: Any = None, raw: bytes | None = None) -> tuple[int, dict, Any]:

@@ -5,22 +5,12 @@ from collections.abc import Callable
 
 import pytest
 
-from bot.catalogue import CatalogueData, load_catalogue_files
-from bot.eligibility import RuleBook, load_rules
+from bot.catalogue import CatalogueData
+from bot.eligibility import RuleBook
 from bot.eligibility.translatable import ContentTranslator, index_for
 from bot.paths import translations_dir
 from bot.translation import PoCatalogs
-from tests.eligibility.conftest import CATALOGUE, RULES
-
-
-@pytest.fixture(scope="session")
-def catalogue() -> CatalogueData:
-    return load_catalogue_files(CATALOGUE)
-
-
-@pytest.fixture(scope="session")
-def book(catalogue: CatalogueData) -> RuleBook:
-    return load_rules(RULES, catalogue)
+from tests.eligibility.conftest import book, catalogue  # noqa: F401  (the same fixtures)
 
 
 @pytest.fixture(scope="session")

@@ -3,14 +3,11 @@ the chat's answers are collected by the form's loop, then sent to the real API."
 from __future__ import annotations
 
 import json
-import threading
-import time
 import urllib.request
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-import uvicorn
 
 from actions.eligibility import _context
 from bot.eligibility import RuleBook
@@ -19,7 +16,7 @@ from bot.eligibility.chat import check_results, result_texts
 from bot.eligibility.translatable import translator_for
 from tests.eligibility.conftest import CATALOGUE, RULES
 from tests.eligibility_chat.test_chat import converse
-from tests.support.servers import free_port
+from tests.support.in_process import serve_in_thread
 
 PROFILES = [
     ("recognised refugee asking about housing benefit and a course",
@@ -39,19 +36,8 @@ PROFILES = [
 
 @pytest.fixture(scope="module")
 def api_url() -> Iterator[str]:
-    port = free_port()
-    app = create_app(RULES, CATALOGUE, translator=translator_for)
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port,
-                                           log_level="warning", lifespan="off", ws="none"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "API did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}/api/eligibility"
-    server.should_exit = True
-    thread.join(10)
+    with serve_in_thread(create_app(RULES, CATALOGUE, translator=translator_for)) as url:
+        yield f"{url}/api/eligibility"
 
 
 def ask_api(url: str, body: dict[str, Any]) -> dict[str, Any]:

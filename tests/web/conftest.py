@@ -2,14 +2,11 @@
 from __future__ import annotations
 
 import os
-import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pytest
-import uvicorn
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 from starlette.applications import Starlette
 
@@ -18,6 +15,7 @@ from bot.web.accounts import create_user
 from bot.web.app import create_app
 from bot.web.reports_source import ReportStore
 from bot.web.settings import WebSettings
+from tests.support.in_process import serve_in_thread
 from tests.support.servers import Assistant, free_port
 from tests.web.browser import CHROMIUM, CHROMIUM_ARGS, axe_source
 from tests.web.report_store import OFFICE_A, OFFICE_B, MemoryReportStore, file_sample_reports
@@ -44,20 +42,8 @@ class WebServer:
 @contextmanager
 def serve(app: Starlette, settings: WebSettings) -> Iterator[str]:
     """The app on uvicorn in a thread of this process, until the block ends."""
-    server = uvicorn.Server(uvicorn.Config(app, host=settings.host, port=settings.port,
-                                           ws="none", log_level="warning", lifespan="on"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the web server did not start")
-        time.sleep(0.05)
-    try:
-        yield f"http://{settings.host}:{settings.port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+    with serve_in_thread(app, settings.host, settings.port, lifespan="on") as url:
+        yield url
 
 
 def _settings(assistant: Assistant, database: str) -> WebSettings:
