@@ -58,7 +58,9 @@ def make_engine(url: str | None = None) -> Engine:
     sqlite_file = _sqlite_file(url)
     if sqlite_file is not None:
         sqlite_file.parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, future=True)
+    # pool_pre_ping: a connection the server dropped (a restart, a failover) is replaced
+    # before use, instead of failing the first request after the database is back.
+    engine = create_engine(url, future=True, pool_pre_ping=True)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _enable_sqlite_foreign_keys)
     return engine
