@@ -62,27 +62,16 @@ def assert_answers(replies: list[Turn], expected: Answer, language: str) -> None
 
 # "How do I register my child for school?" in each language, as people write it; none of
 # these sentences is in the training data.
-# Known gap (issue #3 stays open): with the model trained from all features' data at the
-# end of stop 9, these two questions are classified out_of_scope instead of a catalogue
-# question; they need more NLU examples (or the nlu_fallback -> search rule).
-MISCLASSIFIED = "ru/so school question misclassified by the current model (issue #3 open)"
-
 SCHOOL_QUESTIONS = [
     ("en", "how do I register my child for school"),
     ("ar", "كيف أسجل ابني في المدرسة"),
     ("uk", "як записати дитину до школи"),
     ("de", "Wie melde ich mein Kind in der Schule an?"),
-    pytest.param(
-        "ru", "как записать ребенка в школу",
-        marks=pytest.mark.xfail(reason=MISCLASSIFIED, strict=False),
-    ),
+    ("ru", "как записать ребенка в школу"),
     ("tr", "çocuğumu okula nasıl kaydettiririm"),
     ("fa", "چطور بچه‌ام رو در مدرسه ثبت نام کنم"),
     ("ps", "خپل ماشوم په ښوونځي کې څنګه نوم لیکنه وکړم"),
-    pytest.param(
-        "so", "sidee ilmahayga dugsiga ugu diiwaangeliyaa",
-        marks=pytest.mark.xfail(reason=MISCLASSIFIED, strict=False),
-    ),
+    ("so", "sidee ilmahayga dugsiga ugu diiwaangeliyaa"),
     ("ti", "ውላደይ ኣብ ቤት ትምህርቲ ብኸመይ ከመዝግብ"),
     ("fr", "comment inscrire mon enfant à l'école"),
     ("es", "cómo matriculo a mi hijo en la escuela"),
@@ -187,3 +176,31 @@ def test_an_ambiguous_question_offers_the_likely_services_as_buttons(
     payloads = [button["payload"] for button in turn.buttons]
     assert 2 <= len(payloads) <= 3
     assert '/ask_service{"service": "integration-course"}' in payloads
+
+
+@pytest.mark.e2e
+def test_a_message_nlu_does_not_understand_is_searched_and_offered_as_buttons(
+    assistant: Assistant, sender: str
+) -> None:
+    say(assistant, sender, "hello")
+    # A Russian word in Latin letters: no training example has it (nlu_fallback).
+    [turn] = say(assistant, sender, "propiska")
+    language = turn.custom["language"]
+    assert turn.text == RENDERER.render("utter_service_choose", language, {}).text
+    assert '/ask_service{"service": "address-registration"}' in [
+        button["payload"] for button in turn.buttons]
+
+
+@pytest.mark.e2e
+def test_a_message_nlu_does_not_understand_about_something_unknown_gets_the_advice_office(
+    assistant: Assistant, sender: str, sample_database: str
+) -> None:
+    say(assistant, sender, "hello")
+    [turn] = say(assistant, sender, "fishing licence")
+    assert turn.custom["office"]["id"] == "welcome-centre"
+    assert OFFICES["welcome-centre"].phone in turn.text
+    engine = make_engine(sample_database)
+    with session_scope(engine) as session:
+        texts = session.execute(select(UnansweredRow.text)).scalars().all()
+    engine.dispose()
+    assert "fishing licence" in texts
