@@ -84,6 +84,7 @@ def measure(
                 result = asyncio.run(run_load(
                     urls, level, messages, seconds,
                     lambda rest: redis.sender(f"{prefix}-{rest}"), workload,
+                    silence_answers=name.startswith("stock"),
                 ))
                 result.cpu_seconds = {
                     process: cpu_seconds(pid) - before[process] for process, pid in pids.items()
@@ -114,7 +115,10 @@ def run(arguments: argparse.Namespace, redis: BenchRedis, limits: tuple[int, flo
             }
             for name, urls in targets.items():
                 label = name.replace(" ", "")
-                warm = warm_up(urls, lambda rest: redis.sender(f"{label}-{rest}"), conversations())
+                warm = warm_up(
+                    urls, lambda rest: redis.sender(f"{label}-{rest}"), conversations(),
+                    silence_answers=name.startswith("stock"),
+                )
                 if warm.errors:
                     raise RuntimeError(f"{name} failed while warming up: {warm.errors}")
             pids = {process.name: process.popen.pid for process in processes}
