@@ -15,7 +15,9 @@ from sanic.request import Request
 from bot.inbound import Accepted, PoliteReply, Rejected, check_request, reply_language
 from bot.paths import domain_dir, translations_dir
 from bot.rate_limit import address_limiter, sender_limiter
+from bot.reports.safety import emergency_messages
 from bot.responses import ResponseRenderer
+from bot.responses.message import response_arguments
 from bot.translation import PoCatalogs
 
 logger = logging.getLogger(__name__)
@@ -36,11 +38,7 @@ class GuardedRestInput(RestInput):
         return cls()
 
     def _polite(self, reply: PoliteReply) -> list[dict[str, Any]]:
-        rendered = self._renderer.render(reply.response, reply.language, reply.arguments)
-        return [
-            {"recipient_id": reply.sender, "text": rendered.text},
-            {"recipient_id": reply.sender, "custom": rendered.custom()},
-        ]
+        return self._render(reply.sender, reply.response, reply.language, dict(reply.arguments))
 
     def blueprint(
         self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
@@ -88,12 +86,55 @@ class GuardedRestInput(RestInput):
         except (Exception, asyncio.CancelledError):
             logger.exception("could not handle a message of %s", message.sender)
             return self._polite(_polite_reply(message, "utter_technical_problem"))
-        if not collector.messages:
+        replies = collector.messages
+        if not replies:
             # Rasa carries on when an action fails (e.g. the action server is down) and
             # says nothing at all; the person must at least learn that something failed.
             logger.error("no reply to a message of %s: answering with an apology", message.sender)
-            return self._polite(_polite_reply(message, "utter_technical_problem"))
-        return collector.messages
+            replies = self._polite(_polite_reply(message, "utter_technical_problem"))
+        return self._emergency_first(message, replies)
+
+    def _emergency_first(
+        self, message: Accepted, replies: list[dict[str, Any]]
+    ) -> list[dict[str, Any]]:
+        """Danger now gets 112 before anything else, even in a turn whose custom actions
+        (which normally send it, actions/language.py) could not run."""
+        if any(_office_kind(reply) == "emergency" for reply in replies):
+            return replies
+        language = _replies_language(replies) or reply_language(message.metadata, message.text)
+        emergency = emergency_messages(message.text, language)
+        if emergency:
+            logger.error("danger in a turn that did not answer it: sending 112 from the channel")
+        return [
+            rendered
+            for arguments in emergency
+            for rendered in self._render(message.sender, arguments.pop("response"), language, arguments)
+        ] + replies
+
+    def _render(
+        self, sender: str, response_name: str, language: str, arguments: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        rendered = self._renderer.render(
+            response_name, language, response_arguments(language, {}, arguments)
+        )
+        return [
+            {"recipient_id": sender, "text": rendered.text},
+            {"recipient_id": sender, "custom": rendered.custom()},
+        ]
+
+
+def _office_kind(reply: dict[str, Any]) -> str | None:
+    office = (reply.get("custom") or {}).get("office")
+    return office.get("kind") if isinstance(office, dict) else None
+
+
+def _replies_language(replies: list[dict[str, Any]]) -> str | None:
+    """The language the turn was answered in (the conversation's), if any reply says."""
+    for reply in replies:
+        language = (reply.get("custom") or {}).get("language")
+        if language:
+            return str(language)
+    return None
 
 
 def _polite_reply(checked: Accepted | PoliteReply, response_name: str) -> PoliteReply:

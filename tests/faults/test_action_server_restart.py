@@ -1,10 +1,12 @@
-"""The action server (custom actions and the NLG endpoint) dies and comes back mid-conversation.
+"""The action server (custom actions, machine translation) dies and comes back mid-conversation.
 
-While it is down Rasa can neither run custom actions nor render a response (every utter_*
-goes through the NLG endpoint there). What a person needs then is an apology in their
-language, which the REST channel gives without the action server: Rasa's processor
-catches the failed action ("Bot will continue, but the actions events are lost") and
-would return an empty list, which rasa_addons/rest_channel.py turns into the apology.
+While it is down Rasa cannot run custom actions: the language decision and the danger
+check after every message (actions/language.py) and every answer that needs one. Responses
+with a curated translation are rendered in the Rasa process (rasa_addons/nlg.py), so a turn
+made of responses alone is still answered in the conversation's language. A turn whose
+custom action failed would get nothing (Rasa's processor: "Bot will continue, but the
+actions events are lost"), which rasa_addons/rest_channel.py turns into an apology; and
+danger now still gets 112 first, from the channel.
 
 The conversation in Redis is untouched, so after the restart the next message is answered
 in the language the person was using.
@@ -21,19 +23,45 @@ RENDERER = ResponseRenderer(domain_dir(), PoCatalogs(translations_dir()))
 
 
 @pytest.mark.e2e
-@pytest.mark.parametrize("text", ["Привіт", "Я хочу поговорити з людиною"])
-def test_while_the_action_server_is_down_the_person_gets_an_apology_in_their_language(
-    product: FaultyProduct, sender: str, text: str
+def test_while_the_action_server_is_down_an_answer_that_needs_it_is_an_apology_in_their_language(
+    product: FaultyProduct, sender: str
 ) -> None:
     [greeting] = turns(product.assistant.send(sender, "Привіт"))
     assert greeting.custom["language"] == "uk"
 
     product.kill_actions()
-    status, replies = product.post(sender, text)
+    status, replies = product.post(sender, "Я хочу поговорити з людиною")
     assert status == 200, replies
     [turn] = turns(replies)
     assert turn.custom["language"] == "uk"
     assert turn.text == RENDERER.render("utter_technical_problem", "uk", {}).text
+
+
+@pytest.mark.e2e
+def test_while_the_action_server_is_down_a_greeting_is_still_answered_in_their_language(
+    product: FaultyProduct, sender: str
+) -> None:
+    turns(product.assistant.send(sender, "Привіт"))
+    product.kill_actions()
+    status, replies = product.post(sender, "Привіт")
+    assert status == 200, replies
+    [turn] = turns(replies)
+    assert turn.custom == {"language": "uk", "translation": "curated", "direction": "ltr"}
+    assert turn.text.startswith(RENDERER.render("utter_greet", "uk", {}).text[:12])
+
+
+@pytest.mark.e2e
+def test_while_the_action_server_is_down_danger_now_still_gets_112_first(
+    product: FaultyProduct, sender: str
+) -> None:
+    turns(product.assistant.send(sender, "Привіт"))
+    product.kill_actions()
+    status, replies = product.post(sender, "Мене переслідує чоловік, допоможіть")
+    assert status == 200, replies
+    first, *_ = turns(replies)
+    assert first.custom["office"]["kind"] == "emergency"
+    assert first.custom["language"] == "uk"
+    assert "112" in first.text
 
 
 @pytest.mark.e2e
