@@ -11,6 +11,7 @@ import json
 import logging
 import re
 from functools import lru_cache
+from string import Formatter
 from typing import Any
 
 import httpx2
@@ -19,6 +20,7 @@ from sqlalchemy.engine import Engine
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from bot.domain_files import read_domain
 from bot.language import SUPPORTED
 from bot.paths import domain_dir, translations_dir
 from bot.responses import ResponseRenderer
@@ -26,7 +28,7 @@ from bot.translation import PoCatalogs
 from bot.web.settings import WebSettings
 from bot.web.usage import record_question
 
-__all__ = ["MAX_MESSAGE_CHARS", "Relay", "fallback_texts"]
+__all__ = ["MAX_MESSAGE_CHARS", "Relay", "fallback_texts", "is_unanswered"]
 
 MAX_MESSAGE_CHARS = 2000
 MAX_BODY_BYTES = 16 * 1024
@@ -37,23 +39,41 @@ _CORS = {
     "Access-Control-Allow-Headers": "Content-Type",
     "Access-Control-Max-Age": "600",
 }
-_FALLBACK_RESPONSES = ("utter_default", "utter_out_of_scope")
+# Replies that answer nothing: "say it in other words", "out of scope", and the catalogue
+# search's "no information about that" (which goes on with the advice office's details).
+_FALLBACK_RESPONSES = ("utter_default", "utter_out_of_scope", "utter_service_not_found")
+_SENTINEL = "\x00"
+_SHORTEST_OPENING = 8
 logger = logging.getLogger(__name__)
 
 
 @lru_cache(maxsize=1)
 def fallback_texts() -> frozenset[str]:
-    """The assistant's "I cannot answer" texts in every language: a reply that is one of
+    """How the assistant's "I cannot answer" replies begin, in every language: the text up
+    to its first filled-in value (an office's name, say). A reply that begins with one of
     them counts as unanswered."""
     renderer = ResponseRenderer(domain_dir(), PoCatalogs(translations_dir()))
+    responses = read_domain(domain_dir()).get("responses") or {}
     texts = set()
     for response in _FALLBACK_RESPONSES:
+        if response not in responses:
+            continue
+        source = responses[response][0].get("text", "")
+        placeholders = {field for _, field, _, _ in Formatter().parse(source) if field}
         for language in SUPPORTED:
-            try:
-                texts.add(renderer.render(response, language, {}).text.strip())
-            except KeyError:
-                continue
+            rendered = renderer.render(
+                response, language, dict.fromkeys(placeholders, _SENTINEL)
+            ).text
+            opening = rendered.split(_SENTINEL)[0].strip()
+            if opening == rendered.strip() or len(opening) >= _SHORTEST_OPENING:
+                texts.add(opening)
     return frozenset(texts)
+
+
+def is_unanswered(text: str) -> bool:
+    """Whether a reply text is one of the assistant's "I cannot answer" replies."""
+    text = text.strip()
+    return any(text.startswith(opening) for opening in fallback_texts())
 
 
 def _error(status: int, message: str) -> JSONResponse:
@@ -87,11 +107,10 @@ def _summary(replies: list[Any]) -> tuple[str | None, str | None, bool]:
     """(language, first cited category, answered) of one reply list."""
     language = category = None
     answered = True
-    fallbacks = fallback_texts()
     for message in replies:
         if not isinstance(message, dict):
             continue
-        if isinstance(message.get("text"), str) and message["text"].strip() in fallbacks:
+        if isinstance(message.get("text"), str) and is_unanswered(message["text"]):
             answered = False
         custom = message.get("custom")
         if isinstance(custom, dict):
