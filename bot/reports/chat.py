@@ -36,7 +36,7 @@ from bot.reports.incident import Incident
 from bot.reports.routing import RoutingDecision, route
 from bot.reports.routing_table import RoutingTable
 from bot.reports.safe_text import InvalidField, TextTooLong, clean_email, clean_phone, clean_text
-from bot.reports.safety import DANGER, danger_signal, emergency_message, emergency_messages
+from bot.reports.safety import CRY_FOR_HELP, DANGER, danger_signal, emergency_message, emergency_messages
 
 __all__ = [
     "ASK",
@@ -259,10 +259,12 @@ def start(reply: Reply, language: str, context: ChatContext | None = None, *,
           previous: Intake | None = None, warned: bool = False, danger: bool = False) -> Start:
     """The first message of a report (or the "I am safe now" button after an emergency).
 
-    Danger now (`danger` when the NLU heard it, or a danger phrase in the text): 112 at
-    once and no question; what the person wrote is kept, so the report can go on when
-    they are safe. Otherwise the intake starts with what the message says. `warned`: an
-    emergency reply already went out this turn.
+    Danger now (a danger phrase in the text): 112 at once and no question; what the
+    person wrote is kept, so the report can go on when they are safe. When only the NLU
+    heard danger (`danger`) and no phrase shows it, the same, but 112 comes as "if you are
+    in danger right now" rather than "you said you are in danger": the classifier is sure
+    of itself even about "order me a burger". Otherwise the intake starts with what
+    the message says. `warned`: an emergency reply already went out this turn.
     """
     context = context or default_context()
     if reply.choice == SAFE_CHOICE and previous is not None and previous.waiting_for_safety:
@@ -273,9 +275,11 @@ def start(reply: Reply, language: str, context: ChatContext | None = None, *,
         return Start(replace(kept.with_answers(type=reply.choice), waiting_for_safety=False),
                      [intro], True)
     text = reply.typed
-    signal = DANGER if danger else danger_signal(text, language, context.lexicons)
+    signal = danger_signal(text, language, context.lexicons)
+    if danger and signal is None:
+        signal = CRY_FOR_HELP
     messages = [] if warned or signal is None else [emergency_message(signal, language, context)]
-    if signal == DANGER:
+    if signal == DANGER or danger:
         intake = replace(_intake_from_text(text, language, context), waiting_for_safety=True)
         return Start(intake, [*messages, Message("utter_report_after_emergency")], False)
     intake = _intake_from_text(text, language, context) if text else Intake()

@@ -60,7 +60,11 @@ def test_chat_the_nlu_hearing_danger_is_enough_for_112(context: ChatContext) -> 
     sent = chat.first("there is someone at the window with a stick", intent="danger_now",
                       danger=True)
 
-    assert responses(sent)[0] == "utter_report_emergency"
+    # No danger phrase the lexicon knows: 112 first all the same, worded as "if you are
+    # in danger right now", and the report waits until the person is safe.
+    assert responses(sent) == ["utter_report_emergency_check", "utter_report_after_emergency"]
+    assert office_kind(sent) == "emergency"
+    assert not chat.form_active
 
 
 def test_chat_once_safe_the_report_goes_on_with_what_was_written(context: ChatContext) -> None:
