@@ -132,6 +132,26 @@ def test_thanks_goodbye_and_out_of_scope_in_the_persons_language(
     assert turn.text == expected(response, language)
 
 
+ERRANDS = [
+    ("Could you get me a large pepperoni pizza delivered?", "en"),
+    ("Kannst du mir bitte ein Taxi zum Flughafen bestellen?", "de"),
+    ("ممكن تطلب لي برغر من المطعم؟", "ar"),
+    ("Можеш купити мені квитки на концерт?", "uk"),
+    ("Bana bir hamburger ısmarlar mısın?", "tr"),
+]
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize(("text", "language"), ERRANDS)
+def test_an_errand_the_assistant_cannot_do_is_out_of_scope_not_danger_or_a_report(
+    assistant: Assistant, sender: str, text: str, language: str
+) -> None:
+    replies = say(assistant, sender, text)
+    assert all((turn.custom.get("office") or {}).get("kind") != "emergency" for turn in replies)
+    assert replies[0].custom["language"] == language
+    assert replies[0].text == expected("utter_out_of_scope", language)
+
+
 @pytest.mark.e2e
 def test_restart_forgets_the_conversation(assistant: Assistant, sender: str) -> None:
     say(assistant, sender, "Привіт")
