@@ -43,7 +43,8 @@ def _no_translation(language: str) -> Translate:
 def create_app(rules_folder: str | Path, catalogue_folder: str | Path,
                translator: Callable[[str], Translate] = _no_translation) -> Starlette:
     """The API over the rules and catalogue read now; `translator(language)` gives the
-    translate function for a requested language (identity until PO files are wired)."""
+    translate function for a requested language (`translatable.content_translator` reads
+    the curated PO files; without one every text stays English)."""
     catalogue = load_catalogue_files(catalogue_folder)
     book = load_rules(rules_folder, catalogue)
     openapi = yaml.safe_load(OPENAPI_FILE.read_text(encoding="utf-8"))

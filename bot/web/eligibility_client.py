@@ -32,9 +32,13 @@ class EligibilityClient:
         if self._app is None and not self._failed:
             try:
                 from bot.eligibility.api import create_app
+                from bot.eligibility.translatable import content_translator
 
                 folder = catalogue_dir()
-                self._app = create_app(folder / "eligibility", folder)
+                rules = folder / "eligibility"
+                self._app = create_app(
+                    rules, folder, translator=content_translator(rules, folder)
+                )
             except Exception:  # a broken rule file must not take the console down
                 logger.exception("the eligibility API could not be loaded")
                 self._failed = True
