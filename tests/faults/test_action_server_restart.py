@@ -16,23 +16,27 @@ import pytest
 from bot.paths import domain_dir, translations_dir
 from bot.responses import ResponseRenderer
 from bot.translation import PoCatalogs
-from tests.conversation.replies import turns
+from tests.conversation.replies import Turn, turns
 from tests.faults.product import FaultyProduct
 
 RENDERER = ResponseRenderer(domain_dir(), PoCatalogs(translations_dir()))
+
+
+def with_actions_down(product: FaultyProduct, sender: str, text: str) -> list[Turn]:
+    """The turns answering `text` in a Ukrainian conversation once the action server died."""
+    [greeting] = turns(product.assistant.send(sender, "Привіт"))
+    assert greeting.custom["language"] == "uk"
+    product.kill_actions()
+    status, replies = product.post(sender, text)
+    assert status == 200, replies
+    return turns(replies)
 
 
 @pytest.mark.e2e
 def test_while_the_action_server_is_down_an_answer_that_needs_it_is_an_apology_in_their_language(
     product: FaultyProduct, sender: str
 ) -> None:
-    [greeting] = turns(product.assistant.send(sender, "Привіт"))
-    assert greeting.custom["language"] == "uk"
-
-    product.kill_actions()
-    status, replies = product.post(sender, "Я хочу поговорити з людиною")
-    assert status == 200, replies
-    [turn] = turns(replies)
+    [turn] = with_actions_down(product, sender, "Я хочу поговорити з людиною")
     assert turn.custom["language"] == "uk"
     assert turn.text == RENDERER.render("utter_technical_problem", "uk", {}).text
 
@@ -41,11 +45,7 @@ def test_while_the_action_server_is_down_an_answer_that_needs_it_is_an_apology_i
 def test_while_the_action_server_is_down_a_greeting_is_still_answered_in_their_language(
     product: FaultyProduct, sender: str
 ) -> None:
-    turns(product.assistant.send(sender, "Привіт"))
-    product.kill_actions()
-    status, replies = product.post(sender, "Привіт")
-    assert status == 200, replies
-    [turn] = turns(replies)
+    [turn] = with_actions_down(product, sender, "Привіт")
     assert turn.custom == {"language": "uk", "translation": "curated", "direction": "ltr"}
     assert turn.text.startswith(RENDERER.render("utter_greet", "uk", {}).text[:12])
 
@@ -54,11 +54,7 @@ def test_while_the_action_server_is_down_a_greeting_is_still_answered_in_their_l
 def test_while_the_action_server_is_down_danger_now_still_gets_112_first(
     product: FaultyProduct, sender: str
 ) -> None:
-    turns(product.assistant.send(sender, "Привіт"))
-    product.kill_actions()
-    status, replies = product.post(sender, "Мене переслідує чоловік, допоможіть")
-    assert status == 200, replies
-    first, *_ = turns(replies)
+    first, *_ = with_actions_down(product, sender, "Мене переслідує чоловік, допоможіть")
     assert first.custom["office"]["kind"] == "emergency"
     assert first.custom["language"] == "uk"
     assert "112" in first.text
