@@ -19,8 +19,18 @@ if ! command -v "$python" >/dev/null; then
 fi
 [ -x "$venv/bin/python" ] || "$python" -m venv "$venv"
 "$venv/bin/python" -m pip install -q --disable-pip-version-check 'pip==24.3.1'
+# Lines of the lock that carry a --hash (packages that ship model weights) are installed
+# apart, hash-checked: pip checks hashes only when every requirement of a file has one.
+plain="$(mktemp)"; hashed="$(mktemp)"
+trap 'rm -f "$plain" "$hashed"' EXIT
+grep -v -e '--hash=' requirements/lock.txt > "$plain"
+grep -e '--hash=' requirements/lock.txt > "$hashed" || true
 "$venv/bin/python" -m pip install -q --disable-pip-version-check \
-  --no-deps --ignore-requires-python -r requirements/lock.txt
+  --no-deps --ignore-requires-python -r "$plain"
+if [ -s "$hashed" ]; then
+  "$venv/bin/python" -m pip install -q --disable-pip-version-check \
+    --no-deps --require-hashes -r "$hashed"
+fi
 # The project's own packages (bot, actions, rasa_addons) are used in place, as an
 # editable install would, without building anything.
 site="$("$venv/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')"
