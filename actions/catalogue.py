@@ -3,9 +3,8 @@
 Thin: bot.catalogue.answers decides and composes; this adapter reads the message, utters
 the responses it names and remembers the service for follow-up questions.
 
-Settings: CATALOGUE_INTENT_CONFIDENCE (default 0.6), below which an answer is offered as a
-button instead of given; CATALOGUE_REFRESH_SECONDS (default 300), how long the catalogue
-and its search index are kept in memory before they are read again.
+Settings: CATALOGUE_REFRESH_SECONDS (default 300), how long the catalogue, its search
+index and its service ranker are kept in memory before they are read again.
 """
 import logging
 import os
@@ -15,6 +14,7 @@ from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import numpy as np
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -22,14 +22,16 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from actions.database import engine
 from bot.catalogue.answers import QUESTIONS, Catalogue, read_catalogue, respond
-from bot.catalogue.search import example_questions
+from bot.catalogue.search import example_questions, intent_examples
 from bot.catalogue.unanswered import record_unanswered
 from bot.contact import contact_details
 from bot.paths import PROJECT_ROOT, translations_dir
+from bot.semantics import EMBEDDING_KEY, default_embedder, unpack
 from bot.translation.po_catalogs import PoCatalogs
 
 logger = logging.getLogger(__name__)
 FALLBACK_INTENT = "nlu_fallback"
+OUT_OF_SCOPE_INTENT = "out_of_scope"
 
 
 def _setting(name: str, default: float) -> float:
@@ -47,17 +49,17 @@ class ActionAnswerService(Action):
         text = str(message.get("text") or "")
         text = "" if text.startswith("/") else text
         intent = str((message.get("intent") or {}).get("name") or "")
-        confidence = float((message.get("intent") or {}).get("confidence") or 0.0)
         language = tracker.get_slot("language") or "en"
         question = _question(intent, message)
-        catalogue = _catalogue(int(time.monotonic() // _setting("CATALOGUE_REFRESH_SECONDS", 300)))
+        catalogue = current_catalogue()
         reply = respond(
             catalogue, question, text, language, _catalogs(),
             datetime.now(ZoneInfo(catalogue.timezone)).date(),
             service_id=next(tracker.get_latest_entity_values("service"), None),
             previous_service=tracker.get_slot("service"),
-            confident=confidence >= _setting("CATALOGUE_INTENT_CONFIDENCE", 0.6),
             fallback=intent == FALLBACK_INTENT,
+            out_of_scope=intent == OUT_OF_SCOPE_INTENT,
+            vector=message_embedding(message),
         )
         if reply.answer is not None:
             for utterance in reply.answer.utterances:
@@ -68,6 +70,9 @@ class ActionAnswerService(Action):
             return [SlotSet("service", reply.service_id)] if reply.service_id else []
         if reply.kind == "not_understood":
             dispatcher.utter_message(response="utter_default")
+            return []
+        if intent == OUT_OF_SCOPE_INTENT:
+            dispatcher.utter_message(response="utter_out_of_scope")
             return []
         dispatcher.utter_message(
             response="utter_service_not_found", **contact_details(engine(), language)
@@ -95,10 +100,25 @@ def _log_gap(catalogue: Catalogue, language: str, text: str, question: str) -> N
         logger.exception("could not record an unanswered question")
 
 
+def current_catalogue() -> Catalogue:
+    """The catalogue with its search index and ranker, read again every
+    CATALOGUE_REFRESH_SECONDS; the action server reads it at start (warm-up)."""
+    return _catalogue(int(time.monotonic() // _setting("CATALOGUE_REFRESH_SECONDS", 300)))
+
+
 @lru_cache(maxsize=1)
 def _catalogue(_period: int) -> Catalogue:
-    examples = example_questions(PROJECT_ROOT / "data" / "nlu" / "catalogue")
-    return read_catalogue(engine(), _catalogs(), examples)
+    nlu = PROJECT_ROOT / "data" / "nlu"
+    examples = example_questions(nlu / "catalogue")
+    background = intent_examples(nlu / "foundation", OUT_OF_SCOPE_INTENT)
+    return read_catalogue(engine(), _catalogs(), examples, background, default_embedder())
+
+
+def message_embedding(message: dict[str, Any]) -> np.ndarray | None:
+    """The message's sentence embedding, when the NLU pipeline passed it on
+    (rasa_addons/sentence_embeddings.py); None makes the ranker compute it."""
+    packed = message.get(EMBEDDING_KEY)
+    return unpack(packed) if isinstance(packed, str) else None
 
 
 @lru_cache(maxsize=1)

@@ -1,4 +1,4 @@
-"""Command line: `python -m bot.catalogue validate|load|migrate|revision`.
+"""Command line: `python -m bot.catalogue validate|load|nlu|migrate|revision|unanswered`.
 
 The folder defaults to the project's services_catalogue/ (env CITY_ASSISTANT_CATALOGUE),
 the database to DATABASE_URL (see bot.db).
@@ -11,9 +11,12 @@ from collections.abc import Sequence
 
 from bot.catalogue.loader import load_into_database
 from bot.catalogue.migrate import make_revision, upgrade
+from bot.catalogue.nlu_examples import write_nlu_files
 from bot.catalogue.validate import CatalogueError, load_catalogue_files
 from bot.db import database_url, make_engine
-from bot.paths import catalogue_dir
+from bot.paths import PROJECT_ROOT, catalogue_dir
+
+NLU_FOLDER = PROJECT_ROOT / "data" / "nlu" / "catalogue"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -24,6 +27,10 @@ def _parser() -> argparse.ArgumentParser:
         command = commands.add_parser(name, help=help_text)
         command.add_argument("folder", nargs="?", help="catalogue folder (default: %(default)s)",
                              default=str(catalogue_dir()))
+    nlu = commands.add_parser(
+        "nlu", help="write data/nlu/catalogue/<language>.yml from the catalogue's questions")
+    nlu.add_argument("folder", nargs="?", default=str(catalogue_dir()),
+                     help="catalogue folder (default: %(default)s)")
     commands.add_parser("migrate", help="upgrade the database to the newest schema")
     revision = commands.add_parser("revision", help="autogenerate a new migration")
     revision.add_argument("-m", "--message", required=True)
@@ -51,6 +58,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(f"warning: {warning}", file=sys.stderr)
             print(f"loaded {args.folder} into {engine.url.render_as_string()}: "
                   f"{report.summary()}")
+        elif args.command == "nlu":
+            data = load_catalogue_files(args.folder)
+            written = write_nlu_files(data.services, data.city.languages, NLU_FOLDER)
+            print(f"wrote {len(written)} files in {NLU_FOLDER}")
         elif args.command == "migrate":
             upgrade(make_engine())
             print(f"{database_url()}: schema is up to date")

@@ -14,6 +14,7 @@ from bot.catalogue.types import (
     OpeningHours,
     Service,
     Text,
+    questions_from_dict,
 )
 
 
@@ -94,6 +95,7 @@ def service_from_row(row: ServiceRow, source: str, office_ids: Iterable[str],
         last_reviewed=row.last_reviewed,
         keywords=tuple(Keyword(k.language, k.term, k.transliteration) for k in keywords),
         retired=row.retired,
+        questions=questions_from_dict(row.questions),
     )
 
 

@@ -18,16 +18,26 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+import numpy as np
 from babel.dates import format_date
 from sqlalchemy.engine import Engine
 
 from bot.catalogue.hours import format_opening_hours
 from bot.catalogue.read import get_city, list_offices, list_services
-from bot.catalogue.search import Found, SearchIndex, catalogue_texts, interpret
+from bot.catalogue.decide import decide
+from bot.catalogue.ranker import NONE, Ranked, ServiceRanker
+from bot.catalogue.search import (
+    Found,
+    SearchIndex,
+    catalogue_texts,
+    interpret,
+    service_titles,
+)
 from bot.catalogue.translatable import context, translate_text
 from bot.catalogue.types import Office, Service, Text
 from bot.contact import with_local_name
 from bot.db import session_scope
+from bot.semantics import Embedder
 from bot.translation.po_catalogs import PoCatalogs
 
 __all__ = [
@@ -208,7 +218,8 @@ def choices(
     services: Sequence[Service], question: str, language: str, catalogs: PoCatalogs
 ) -> Answer:
     """A question back: which of these services? One button per service, titled in the
-    person's language, whose payload asks `question` about that service."""
+    person's language, whose payload asks `question` about that service; the reply
+    contract's `candidates` lists them."""
     texts = _Texts(language, catalogs)
     titles = [texts(service.title, _title(service)) for service in services]
     if texts.fell_back and services:
@@ -219,7 +230,10 @@ def choices(
         {"title": title, "payload": f"/{intent}{json.dumps({'service': service.id})}"}
         for service, title in zip(services, titles)
     )
-    return _finish([Utterance("utter_service_choose", {}, buttons)], texts, ())
+    candidates = [{"id": service.id, "category": service.category, "title": title}
+                  for service, title in zip(services, titles)]
+    choose = Utterance("utter_service_choose", {"candidates": candidates}, buttons)
+    return _finish([choose], texts, ())
 
 
 def _title(service: Service) -> str:
@@ -268,27 +282,38 @@ class Catalogue:
     index: SearchIndex
     timezone: str = "UTC"
     city_language: str | None = None
+    ranker: ServiceRanker | None = None
 
     def offices_of(self, service: Service) -> list[Office]:
         return [self.offices[office] for office in service.offices if office in self.offices]
 
 
 def read_catalogue(
-    engine: Engine, catalogs: PoCatalogs, examples: Mapping[str, Sequence[str]]
+    engine: Engine,
+    catalogs: PoCatalogs,
+    examples: Mapping[str, Sequence[str]],
+    background: Sequence[str] = (),
+    embedder: Embedder | None = None,
 ) -> Catalogue:
-    """The loaded catalogue (retired entries left out) with its search index.
-    `examples` are the NLU example questions per language (search.example_questions)."""
+    """The loaded catalogue (retired entries left out) with its search index and, given an
+    `embedder`, its service ranker. `examples` are the NLU example questions per language
+    (search.example_questions); `background` messages about no service."""
     with session_scope(engine) as session:
         city = get_city(session)
         services = list_services(session)
         offices = list_offices(session)
     index = SearchIndex(catalogue_texts(services, catalogs, city.languages), examples)
+    ranker = None
+    if embedder is not None:
+        titles = service_titles(services, catalogs, city.languages)
+        ranker = ServiceRanker(services, titles, background, embedder)
     return Catalogue(
         services={service.id: service for service in services},
         offices={office.id: office for office in offices},
         index=index,
         timezone=city.timezone,
         city_language=city.city_language,
+        ranker=ranker,
     )
 
 
@@ -313,19 +338,21 @@ def respond(
     *,
     service_id: str | None = None,
     previous_service: str | None = None,
-    confident: bool = True,
     fallback: bool = False,
+    out_of_scope: bool = False,
+    vector: np.ndarray | None = None,
 ) -> Reply:
     """How to reply to a question of kind `question` (QUESTIONS) written as `text`.
 
-    A service named by a button (`service_id`) is answered. Otherwise the search decides:
-    one clear service is answered when the intent was `confident`, a few likely ones are
-    offered as buttons. A question without a topic of its own ("and where is it?") is
-    about `previous_service`. Else nothing was found.
-
-    With `fallback` (NLU did not understand the message) nothing is answered at once: the
-    search's services, or the conversation's service, are offered as buttons, and a
-    message without any word the assistant knows is `not_understood`.
+    A service named by a button (`service_id`) is answered. A question without a topic of
+    its own ("and where is it?", "who can get it?") is about `previous_service`, the
+    service the conversation is on. Otherwise the ranker (by meaning, from `vector`, the
+    message's embedding, when NLU passed it) and the word search decide together
+    (bot.catalogue.decide): one clear service is answered, close ones are offered as
+    buttons, else nothing was found. `fallback`: NLU did not understand the message; a
+    message without any word or meaning the assistant knows is then `not_understood`.
+    `out_of_scope`: NLU took it for something the assistant does not do; only an
+    overwhelming match overrules that.
     """
     def answered(service: Service) -> Reply:
         reply = answer(
@@ -338,16 +365,30 @@ def respond(
         return answered(catalogue.services[service_id])
     index = catalogue.index
     found = interpret(index.search(text), index.known_share(text)) if text else Found("nothing")
-    matched = [catalogue.services[match.service_id] for match in found.matches]
-    if found.kind == "answer" and confident and not fallback:
+    if (previous_service in catalogue.services and found.kind == "nothing"
+            and not index.unknown_words(text) and not out_of_scope):
+        return answered(catalogue.services[previous_service])
+    ranked = _ranked(catalogue, text, vector)
+    decision = decide(ranked, found, out_of_scope=out_of_scope)
+    matched = [catalogue.services[item] for item in decision.service_ids
+               if item in catalogue.services]
+    if decision.kind == "answer" and matched:
         return answered(matched[0])
-    if found.kind != "nothing":
+    if decision.kind == "choose" and matched:
         return Reply("choose", choices(matched, question, language, catalogs))
-    if fallback and not index.recognises(text):
+    if fallback and not index.recognises(text) and not _meaningful(ranked):
         return Reply("not_understood")
-    if previous_service in catalogue.services and not index.unknown_words(text):
-        previous = catalogue.services[previous_service]
-        if fallback:
-            return Reply("choose", choices([previous], question, language, catalogs))
-        return answered(previous)
     return Reply("nothing")
+
+
+def _ranked(catalogue: Catalogue, text: str, vector: np.ndarray | None) -> list[Ranked]:
+    if catalogue.ranker is None or not text:
+        return []
+    if vector is not None:
+        return catalogue.ranker.rank(vector)
+    return catalogue.ranker.rank_text(text)
+
+
+def _meaningful(ranked: Sequence[Ranked]) -> bool:
+    """The ranker sees a likely service (not gibberish: that spreads thin or lands on NONE)."""
+    return bool(ranked) and ranked[0].service_id != NONE and ranked[0].probability >= 0.5

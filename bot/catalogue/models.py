@@ -112,6 +112,9 @@ class ServiceRow(_Timestamps, _Retirable, Base):
     source_url = Column(String(500), nullable=False)
     last_reviewed = Column(Date, nullable=False)
     position = Column(Integer, nullable=False, default=0)
+    #: The questions people ask about it, {language: {kind: [text, ...]}}
+    #: (services_catalogue/questions/<language>.yml).
+    questions = Column(Json, nullable=False, default=dict)
 
 
 class ServiceOfficeRow(Base):

@@ -35,8 +35,10 @@ __all__ = [
     "SearchIndex",
     "catalogue_texts",
     "example_questions",
+    "intent_examples",
     "interpret",
     "normalise",
+    "service_titles",
     "tokens",
 ]
 
@@ -396,16 +398,27 @@ def catalogue_texts(
     for service in services:
         texts.extend(IndexedText(service.id, keyword.term) for keyword in service.keywords)
         for field, weight in (("title", 1.0), ("summary", SUMMARY_WEIGHT)):
-            text = getattr(service, field)
-            seen: set[str] = set()
-            for language in wanted:
-                translated = translate_text(
-                    text, context("service", service.id, field), language, catalogs
-                )
-                if translated.text not in seen:
-                    seen.add(translated.text)
-                    texts.append(IndexedText(service.id, translated.text, weight))
+            texts.extend(IndexedText(service.id, text, weight)
+                         for text in _translations(service, field, wanted, catalogs))
     return texts
+
+
+def service_titles(
+    services: Iterable[Service], catalogs: PoCatalogs, languages: Iterable[str]
+) -> dict[str, list[str]]:
+    """Each service's title in every language that has one, without repeats."""
+    wanted = tuple(languages)
+    return {service.id: _translations(service, "title", wanted, catalogs)
+            for service in services}
+
+
+def _translations(
+    service: Service, field: str, languages: tuple[str, ...], catalogs: PoCatalogs
+) -> list[str]:
+    text = getattr(service, field)
+    found = (translate_text(text, context("service", service.id, field), language, catalogs).text
+             for language in languages)
+    return list(dict.fromkeys(found))
 
 
 def example_questions(folder: Path) -> dict[str, list[str]]:
@@ -421,6 +434,19 @@ def example_questions(folder: Path) -> dict[str, list[str]]:
             if line.strip().startswith("- ")
         ]
         examples[path.stem] = lines
+    return examples
+
+
+def intent_examples(folder: Path, intent: str) -> list[str]:
+    """The examples of one intent in every language's NLU file of `folder`."""
+    examples: list[str] = []
+    for path in sorted(folder.glob("*.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for item in data.get("nlu") or []:
+            if item.get("intent") == intent:
+                examples += [_without_annotations(line.strip()[2:])
+                             for line in str(item.get("examples") or "").splitlines()
+                             if line.strip().startswith("- ")]
     return examples
 
 

@@ -169,6 +169,21 @@ class Keyword:
     transliteration: bool = False
 
 
+#: What a question asks about a service; each kind is the intent ask_<kind>.
+QUESTION_KINDS: tuple[str, ...] = ("service", "how", "where", "who")
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question or statement of need people type about a service, in one language,
+    asking for one kind of answer (QUESTION_KINDS). The service ranker learns from them,
+    and the NLU examples of the ask_<kind> intents are drawn from them."""
+
+    language: str
+    kind: str
+    text: str
+
+
 @dataclass(frozen=True)
 class Service:
     id: str
@@ -184,9 +199,14 @@ class Service:
     last_reviewed: date
     keywords: tuple[Keyword, ...] = ()
     retired: bool = False
+    questions: tuple[Question, ...] = ()
 
     def keywords_in(self, language: str) -> list[str]:
         return [keyword.term for keyword in self.keywords if keyword.language == language]
+
+    def questions_in(self, language: str, kind: str | None = None) -> list[str]:
+        return [question.text for question in self.questions
+                if question.language == language and kind in (None, question.kind)]
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -205,7 +225,26 @@ class Service:
                 [keyword.language, keyword.term, keyword.transliteration]
                 for keyword in self.keywords
             ],
+            "questions": questions_to_dict(self.questions),
         }
+
+
+def questions_to_dict(questions: tuple[Question, ...]) -> dict[str, dict[str, list[str]]]:
+    """{language: {kind: [text, ...]}}, the form they are written and stored in."""
+    grouped: dict[str, dict[str, list[str]]] = {}
+    for question in questions:
+        grouped.setdefault(question.language, {}).setdefault(question.kind, []).append(
+            question.text)
+    return grouped
+
+
+def questions_from_dict(grouped: Mapping[str, Mapping[str, Any]] | None) -> tuple[Question, ...]:
+    return tuple(
+        Question(language, kind, text)
+        for language, kinds in (grouped or {}).items()
+        for kind, texts in kinds.items()
+        for text in texts
+    )
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from functools import cache, partial
 from pathlib import Path
 from typing import Any, TypeVar
@@ -18,6 +19,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from babel import Locale, UnknownLocaleError
 from babel.dates import get_day_names
 
+from bot.catalogue.questions import read_questions
 from bot.catalogue.types import (
     OFFICE_KINDS,
     WEEKDAYS,
@@ -495,6 +497,12 @@ def load_catalogue_files(folder: str | Path) -> CatalogueData:
                     warnings.append(f"{service_file.name}:{fields['keywords'].line}: "
                                     f"{where}.keywords: no keywords in {', '.join(missing)}")
             services.append(service)
+
+    if city is not None and services:
+        asked = read_questions(folder, [service.id for service in services], city[0].languages,
+                               problems, warnings)
+        services = [replace(service, questions=asked.get(service.id, ()))
+                     for service in services]
 
     if city is not None and offices:
         contact, node = city
