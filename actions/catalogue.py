@@ -22,7 +22,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from actions.database import engine
 from bot.catalogue.answers import QUESTIONS, Catalogue, read_catalogue, respond
-from bot.catalogue.search import example_questions, intent_examples
+from bot.catalogue.ranker import background_examples
+from bot.catalogue.search import example_questions
 from bot.catalogue.unanswered import record_unanswered
 from bot.contact import contact_details
 from bot.paths import PROJECT_ROOT, translations_dir
@@ -108,10 +109,9 @@ def current_catalogue() -> Catalogue:
 
 @lru_cache(maxsize=1)
 def _catalogue(_period: int) -> Catalogue:
-    nlu = PROJECT_ROOT / "data" / "nlu"
-    examples = example_questions(nlu / "catalogue")
-    background = intent_examples(nlu / "foundation", OUT_OF_SCOPE_INTENT)
-    return read_catalogue(engine(), _catalogs(), examples, background, default_embedder())
+    examples = example_questions(PROJECT_ROOT / "data" / "nlu" / "catalogue")
+    return read_catalogue(engine(), _catalogs(), examples, background_examples(),
+                          default_embedder())
 
 
 def message_embedding(message: dict[str, Any]) -> np.ndarray | None:

@@ -7,13 +7,15 @@ questions it has not seen. For each language it prints:
   intent   share of questions whose intent the trained model gets right (nlu_fallback
            counts as wrong); needs a trained model (--model; skipped with --search-only)
   fallback share classified nlu_fallback
-  top-1    share whose expected service is the search's first result
-  top-3    share whose expected service is among the first three
-  answer   share the assistant answers at once with the right service (search confident)
+  top-1    share whose expected service is the service ranker's first
+  top-3    share whose expected service is among the ranker's first three
+  answer   share the assistant answers at once with the right service (ranker and word
+           search together, bot.catalogue.decide)
   choose   share where it offers buttons that include the right service
   wrong    share it answers at once with a wrong service (the harmful case)
-  e2e      share whose intent is any of the four question intents and whose right service
-           is answered at once: what a person gets in chat (with a model only)
+  e2e      share that reaches the catalogue (a question intent, nlu_fallback, or
+           out_of_scope overruled) and gets the right service answered at once: what a
+           person gets in chat (with a model only)
 
     .venv/bin/python bench/catalogue_accuracy.py [--model models/city-assistant.tar.gz]
                                                  [--heldout DIR] [--search-only] [--misses]
@@ -34,19 +36,24 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot.catalogue import load_catalogue_files  # noqa: E402
+from bot.catalogue.decide import decide  # noqa: E402
+from bot.catalogue.ranker import NONE, ServiceRanker, background_examples  # noqa: E402
 from bot.catalogue.search import (  # noqa: E402
     SearchIndex,
     catalogue_texts,
     example_questions,
     interpret,
+    service_titles,
 )
 from bot.catalogue.translatable import default_catalogs  # noqa: E402
 from bot.paths import catalogue_dir  # noqa: E402
+from bot.semantics import EMBEDDING_KEY, default_embedder, unpack  # noqa: E402
 
 HELDOUT = ROOT / "tests" / "catalogue_answers" / "heldout"
 NLU = ROOT / "data" / "nlu" / "catalogue"
 MODEL = ROOT / "models" / "city-assistant.tar.gz"
 QUESTION_INTENTS = {"ask_service", "ask_where", "ask_how", "ask_who"}
+REACHES_CATALOGUE = QUESTION_INTENTS | {"nlu_fallback", "out_of_scope"}
 
 
 @dataclass
@@ -76,49 +83,56 @@ def heldout(folder: Path) -> dict[str, list[dict[str, str]]]:
     return questions
 
 
-def search_index() -> SearchIndex:
+def search_index() -> tuple[SearchIndex, ServiceRanker]:
     data = load_catalogue_files(catalogue_dir())
-    texts = catalogue_texts(data.services, default_catalogs(), data.city.languages)
-    return SearchIndex(texts, example_questions(NLU))
+    catalogs = default_catalogs()
+    texts = catalogue_texts(data.services, catalogs, data.city.languages)
+    titles = service_titles(data.services, catalogs, data.city.languages)
+    ranker = ServiceRanker(data.services, titles, background_examples(), default_embedder())
+    return SearchIndex(texts, example_questions(NLU)), ranker
 
 
-async def _intents(model: Path, texts: list[str]) -> list[str]:
+async def _parse(model: Path, texts: list[str]) -> list[dict[str, Any]]:
     from rasa.core.agent import Agent
 
     agent = Agent.load(str(model))
-    names = []
-    for text in texts:
-        parsed: dict[str, Any] = await agent.parse_message(text)
-        names.append(str((parsed.get("intent") or {}).get("name")))
-    return names
+    return [await agent.parse_message(text) for text in texts]
 
 
 def measure(
-    questions: dict[str, list[dict[str, str]]], index: SearchIndex, model: Path | None
+    questions: dict[str, list[dict[str, str]]], searchers: tuple[SearchIndex, ServiceRanker],
+    model: Path | None,
 ) -> dict[str, Tally]:
-    intents: dict[str, str] = {}
+    index, ranker = searchers
+    parsed: dict[str, dict[str, Any]] = {}
     if model is not None:
         texts = [question["text"] for items in questions.values() for question in items]
-        intents = dict(zip(texts, asyncio.run(_intents(model, texts))))
+        parsed = dict(zip(texts, asyncio.run(_parse(model, texts))))
     tallies: dict[str, Tally] = {}
     for language, items in questions.items():
         tally = tallies.setdefault(language, Tally())
         for question in items:
             tally.questions += 1
             expected = question["service"]
-            matches = index.search(question["text"])
-            found = [match.service_id for match in matches]
-            decision = interpret(matches, index.known_share(question["text"]))
-            chosen = [match.service_id for match in decision.matches]
+            parse = parsed.get(question["text"]) or {}
+            intent = str((parse.get("intent") or {}).get("name")) if parse else None
+            packed = parse.get(EMBEDDING_KEY)
+            vector = unpack(packed) if isinstance(packed, str) else None
+            ranked = ranker.rank(vector) if vector is not None else ranker.rank_text(
+                question["text"])
+            found = [item.service_id for item in ranked if item.service_id != NONE]
+            lexical = interpret(index.search(question["text"]),
+                                index.known_share(question["text"]))
+            decision = decide(ranked, lexical, out_of_scope=intent == "out_of_scope")
+            chosen = list(decision.service_ids)
             tally.top1 += found[:1] == [expected]
             tally.top3 += expected in found[:3]
             tally.answer += decision.kind == "answer" and chosen == [expected]
             tally.choose += decision.kind == "choose" and expected in chosen
             tally.wrong += decision.kind == "answer" and chosen != [expected]
-            intent = intents.get(question["text"])
             tally.intent += intent == question["intent"]
             tally.fallback += intent == "nlu_fallback"
-            tally.e2e += intent in QUESTION_INTENTS and decision.kind == "answer" and (
+            tally.e2e += intent in REACHES_CATALOGUE and decision.kind == "answer" and (
                 chosen == [expected])
             if found[:1] != [expected] or (intent is not None and intent != question["intent"]):
                 tally.misses.append(

@@ -13,6 +13,7 @@ from rasa_sdk.endpoint import create_app
 from sanic import Sanic, response
 from sanic.request import Request
 
+from actions.catalogue import current_catalogue
 from bot.machine_translation import from_environment as machine_translator
 from bot.paths import domain_dir, translations_dir
 from bot.reports.chat_texts import default_context
@@ -35,6 +36,10 @@ def create_server(actions_package: str = "actions") -> Sanic:
         pairs = machine.warm_up()
         logger.info("machine translation ready for %d language pairs", len(pairs))
         default_context()  # routing table and danger phrase lists, read before any message
+        try:  # the catalogue's search index and service ranker (minutes on a new machine)
+            await asyncio.to_thread(current_catalogue)
+        except Exception:  # no catalogue loaded yet: it is read at the first question
+            logger.exception("the catalogue could not be read at start")
 
     @app.post("/nlg")
     async def nlg(request: Request) -> response.HTTPResponse:

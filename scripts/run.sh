@@ -11,7 +11,12 @@ cd "$(dirname "$0")/.."
 ./scripts/setup.sh
 mkdir -p var/log
 .venv/bin/python -m bot.catalogue load services_catalogue
+# The service ranker's sentence embeddings are computed on the second core while the NLU
+# model trains (both once per machine: they are cached).
+.venv/bin/python -m bot.catalogue embed services_catalogue &
+embedding=$!
 model="$(./scripts/train.sh)"
+wait "$embedding"
 
 rasa_port="${RASA_PORT:-5005}"
 actions_port="${ACTIONS_PORT:-5055}"

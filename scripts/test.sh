@@ -7,7 +7,12 @@ cd "$(dirname "$0")/.."
 ./scripts/setup.sh
 eval "$(./scripts/test-services.sh)"
 echo "test: Redis $TEST_REDIS_URL, PostgreSQL $TEST_POSTGRES_URL"
+# The service ranker's sentence embeddings are computed on the second core while the NLU
+# model trains (both once per machine: they are cached).
+.venv/bin/python -m bot.catalogue embed services_catalogue &
+embedding=$!
 export CITY_ASSISTANT_MODEL="$PWD/$(./scripts/train.sh)"
+wait "$embedding"
 .venv/bin/rasa data validate --domain domain --quiet
 .venv/bin/python -m bot.translation check
 .venv/bin/python -m pytest -p no:cacheprovider "$@"

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from bot.catalogue.loader import load_into_database
 from bot.catalogue.migrate import make_revision, upgrade
 from bot.catalogue.nlu_examples import write_nlu_files
+from bot.catalogue.types import CatalogueData
 from bot.catalogue.validate import CatalogueError, load_catalogue_files
 from bot.db import database_url, make_engine
 from bot.paths import PROJECT_ROOT, catalogue_dir
@@ -31,6 +32,10 @@ def _parser() -> argparse.ArgumentParser:
         "nlu", help="write data/nlu/catalogue/<language>.yml from the catalogue's questions")
     nlu.add_argument("folder", nargs="?", default=str(catalogue_dir()),
                      help="catalogue folder (default: %(default)s)")
+    embed = commands.add_parser(
+        "embed", help="compute the sentence embeddings the service ranker learns from, once")
+    embed.add_argument("folder", nargs="?", default=str(catalogue_dir()),
+                       help="catalogue folder (default: %(default)s)")
     commands.add_parser("migrate", help="upgrade the database to the newest schema")
     revision = commands.add_parser("revision", help="autogenerate a new migration")
     revision.add_argument("-m", "--message", required=True)
@@ -40,6 +45,19 @@ def _parser() -> argparse.ArgumentParser:
     unanswered.add_argument("--days", type=int, default=30, help="look back this many days (default 30)")
     unanswered.add_argument("--limit", type=int, default=10, help="questions per language (default 10)")
     return parser
+
+
+def embed_catalogue(data: CatalogueData) -> int:
+    """Embed what the ranker will learn from, so the action server starts without waiting."""
+    from bot.catalogue.ranker import background_examples, training_texts
+    from bot.catalogue.search import service_titles
+    from bot.catalogue.translatable import default_catalogs
+    from bot.semantics import default_embedder
+
+    titles = service_titles(data.services, default_catalogs(), data.city.languages)
+    texts, _ = training_texts(data.services, titles, background_examples())
+    default_embedder().embed_many(texts, progress="catalogue")
+    return len(texts)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -62,6 +80,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             data = load_catalogue_files(args.folder)
             written = write_nlu_files(data.services, data.city.languages, NLU_FOLDER)
             print(f"wrote {len(written)} files in {NLU_FOLDER}")
+        elif args.command == "embed":
+            count = embed_catalogue(load_catalogue_files(args.folder))
+            print(f"{count} catalogue texts embedded (cached for the service ranker)")
         elif args.command == "migrate":
             upgrade(make_engine())
             print(f"{database_url()}: schema is up to date")

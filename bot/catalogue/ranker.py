@@ -17,16 +17,40 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from bot.catalogue.search import intent_examples
 from bot.catalogue.types import Service
+from bot.paths import PROJECT_ROOT
 from bot.semantics import Embedder
 
-__all__ = ["NONE", "Ranked", "ServiceRanker"]
+__all__ = ["NONE", "Ranked", "ServiceRanker", "background_examples", "training_texts"]
 
 #: The class of messages about no service of the catalogue.
 NONE = ""
 # Regularisation of the classifier: chosen on the team's paraphrase held-out set
 # (tests/catalogue_answers/heldout), never on the real questions of tests/real_questions.
 _C = 8.0
+
+
+def background_examples() -> list[str]:
+    """Messages about no service: the out-of-scope examples of the NLU data."""
+    return intent_examples(PROJECT_ROOT / "data" / "nlu" / "foundation", "out_of_scope")
+
+
+def training_texts(
+    services: Iterable[Service], titles: Mapping[str, Sequence[str]], background: Sequence[str]
+) -> tuple[list[str], list[str]]:
+    """What the ranker learns from, and the label (service id, or NONE) of each text."""
+    texts: list[str] = []
+    labels: list[str] = []
+    for service in services:
+        own = [question.text for question in service.questions]
+        own += list(titles.get(service.id, ()))
+        own += [keyword.term for keyword in service.keywords]
+        texts += own
+        labels += [service.id] * len(own)
+    texts += list(background)
+    labels += [NONE] * len(background)
+    return texts, labels
 
 
 @dataclass(frozen=True)
@@ -48,16 +72,7 @@ class ServiceRanker:
     ) -> None:
         """`titles`: each service's titles in every language it has one; `background`:
         messages about no service."""
-        texts: list[str] = []
-        labels: list[str] = []
-        for service in services:
-            own = [question.text for question in service.questions]
-            own += list(titles.get(service.id, ()))
-            own += [keyword.term for keyword in service.keywords]
-            texts += own
-            labels += [service.id] * len(own)
-        texts += list(background)
-        labels += [NONE] * len(background)
+        texts, labels = training_texts(services, titles, background)
         self._embedder = embedder
         self.classes: tuple[str, ...] = ()
         if len(set(labels)) < 2:

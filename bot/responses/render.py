@@ -19,7 +19,11 @@ from bot.translation.po_catalogs import PoCatalogs
 
 NOT_TRANSLATED_NOTICE = "utter_not_translated_notice"
 
-CONTRACT_ARGUMENTS = ("sources", "office", "reference")
+CONTRACT_ARGUMENTS = ("sources", "candidates", "office", "reference")
+#: Replies that answer nothing ("say it in other words", out of scope, "no information
+#: about that"): they carry `answered: false`, so front ends and figures never guess from
+#: the wording (README, "Reply contract").
+UNANSWERED_RESPONSES = ("utter_default", "utter_out_of_scope", "utter_service_not_found")
 # How trustworthy a text's translation is; a turn is only as good as its weakest part.
 TRANSLATION_RANK = {"source": 0, "machine": 1, "curated": 2}
 
@@ -97,6 +101,8 @@ class ResponseRenderer:
             for button in source.get("buttons") or []
         )
         extra = {key: arguments[key] for key in CONTRACT_ARGUMENTS if key in arguments}
+        if name in UNANSWERED_RESPONSES:
+            extra["answered"] = False
         translation = main.translation
         content_translation = arguments.get("content_translation")
         if content_translation in TRANSLATION_RANK:

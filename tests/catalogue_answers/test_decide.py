@@ -1,0 +1,57 @@
+"""Answer, don't interrogate: how ranker and word search together decide the reply."""
+from __future__ import annotations
+
+from bot.catalogue.decide import decide
+from bot.catalogue.ranker import NONE, Ranked
+from bot.catalogue.search import Found, Match
+
+
+def ranked(*pairs: tuple[str, float]) -> list[Ranked]:
+    return [Ranked(service, probability) for service, probability in pairs]
+
+
+NOTHING = Found("nothing")
+
+
+def test_one_clearly_fitting_service_is_answered_at_once() -> None:
+    decision = decide(ranked(("kita-place-and-voucher", 0.7), ("after-school-care", 0.1)), NOTHING)
+
+    assert (decision.kind, decision.service_ids) == ("answer", ("kita-place-and-voucher",))
+
+
+def test_close_candidates_are_offered_as_a_choice() -> None:
+    decision = decide(ranked(("housing-benefit", 0.35), ("basic-income-support", 0.3),
+                             ("social-pass", 0.05)), NOTHING)
+
+    assert decision.kind == "choose"
+    assert decision.service_ids == ("housing-benefit", "basic-income-support")
+
+
+def test_a_choice_is_never_a_choice_of_one() -> None:
+    decision = decide(ranked(("family-doctor", 0.3), (NONE, 0.2), ("dental-care", 0.03)),
+                      NOTHING)
+
+    assert (decision.kind, decision.service_ids) == ("answer", ("family-doctor",))
+
+
+def test_the_word_search_agreeing_is_enough_to_answer() -> None:
+    found = Found("answer", (Match("address-registration", 3.0),))
+
+    decision = decide(ranked(("address-registration", 0.2), ("refugee-accommodation", 0.18)),
+                      found)
+
+    assert decision.service_ids == ("address-registration",)
+
+
+def test_a_message_about_no_service_gets_nothing() -> None:
+    decision = decide(ranked((NONE, 0.8), ("social-pass", 0.05)), NOTHING)
+
+    assert decision.kind == "nothing"
+
+
+def test_out_of_scope_is_overruled_only_by_an_overwhelming_match() -> None:
+    unsure = ranked(("city-jobs", 0.6), ("vocational-training", 0.2))
+    sure = ranked(("city-jobs", 0.9), ("vocational-training", 0.05))
+
+    assert decide(unsure, NOTHING, out_of_scope=True).kind == "nothing"
+    assert decide(sure, NOTHING, out_of_scope=True).service_ids == ("city-jobs",)
