@@ -365,15 +365,18 @@ def respond(
         return answered(catalogue.services[service_id])
     index = catalogue.index
     found = interpret(index.search(text), index.known_share(text)) if text else Found("nothing")
-    if (previous_service in catalogue.services and found.kind == "nothing"
-            and not index.unknown_words(text) and not out_of_scope):
-        return answered(catalogue.services[previous_service])
+    follow_up = (previous_service in catalogue.services and not out_of_scope
+                 and not index.unknown_words(text))
+    if follow_up and found.kind == "nothing":
+        return answered(catalogue.services[str(previous_service)])
     ranked = _ranked(catalogue, text, vector)
     decision = decide(ranked, found, out_of_scope=out_of_scope)
     matched = [catalogue.services[item] for item in decision.service_ids
                if item in catalogue.services]
     if decision.kind == "answer" and matched:
         return answered(matched[0])
+    if follow_up:  # nothing clearly new: still the service the conversation is on
+        return answered(catalogue.services[str(previous_service)])
     if decision.kind == "choose" and matched:
         return Reply("choose", choices(matched, question, language, catalogs))
     if fallback and not index.recognises(text) and not _meaningful(ranked):
