@@ -246,6 +246,14 @@ class SearchIndex:
                 self._by_root[_arabic_root(word)].add(word)
         self._frame = _frame_rates(background or {})
         self._matches = lru_cache(maxsize=MATCH_CACHE)(self._find_matches)
+        # Each phrase's word weights, worked out once: they depend on the index alone.
+        self._weighted: dict[int, list[tuple[tuple[str, ...], tuple[float, ...], float]]] = {
+            service: [(phrase.tokens, weights, sum(weights))
+                      for phrase in phrases
+                      for weights in [tuple(self._token_weight(word) for word in phrase.tokens)]
+                      if sum(weights) > 0]
+            for service, phrases in self._phrases.items()
+        }
 
     def search(self, text: str, limit: int = 3) -> list[Match]:
         """The best `limit` services for `text`, best first; [] when nothing matches."""
@@ -343,14 +351,8 @@ class SearchIndex:
         """0.1 to 1: how completely the message covers one of the service's titles or
         keywords, so "register child for school" beats a page that mentions "school"."""
         best = 0.0
-        for phrase in self._phrases.get(service, ()):
-            weights = [self._token_weight(word) for word in phrase.tokens]
-            total = sum(weights)
-            if total <= 0:
-                continue
-            covered = sum(
-                weight * matched.get(word, 0.0) for word, weight in zip(phrase.tokens, weights)
-            )
+        for words, weights, total in self._weighted.get(service, ()):
+            covered = sum(weight * matched.get(word, 0.0) for word, weight in zip(words, weights))
             best = max(best, covered / total)
         return 0.1 + 0.9 * best * best
 
