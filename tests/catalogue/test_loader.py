@@ -145,7 +145,9 @@ def test_removed_office_is_retired_and_no_longer_offered(catalogue: Path, engine
     load_into_database(catalogue, engine)
     content = (catalogue / "offices.yml").read_text(encoding="utf-8")
     start = content.index("  - id: victim-support")
-    (catalogue / "offices.yml").write_text(content[:start], encoding="utf-8")
+    end = content.find("\n  - id: ", start)
+    rest = "" if end == -1 else content[end + 1:]
+    (catalogue / "offices.yml").write_text(content[:start] + rest, encoding="utf-8")
 
     report = load_into_database(catalogue, engine)
 
