@@ -1,13 +1,20 @@
-"""Accuracy and latency of our language detector against plain langdetect.
+"""Accuracy and latency of our language detector against lingua and plain langdetect.
 
 Reads the lingua test data (see ../shared/langid/README.md) for every supported
 language it has, and prints accuracy per language and per length for:
   ours        bot.language.detect
+  lingua-hi   lingua-language-detector 2.1.1, high accuracy, only the languages in the data
+  lingua-lo   the same in low-accuracy mode
   ld-all      langdetect with all its profiles
   ld-ours     langdetect with only the profiles of our supported languages
-plus the mean latency per message. This data is a test set: never tune on it.
+on the same lines in the same run, then ours minus lingua-hi per language and length, and
+the mean latency per message. This data is a test set: never tune on it.
 
-    .venv/bin/python bench/langid_accuracy.py [--limit N] [--data DIR]
+lingua is a yardstick, not part of the product (it is not in requirements/lock.txt):
+    .venv/bin/pip install lingua-language-detector==2.1.1
+Without it the lingua columns are left out.
+
+    .venv/bin/python bench/langid_accuracy.py [--limit N] [--data DIR] [--no-lingua]
 """
 
 from __future__ import annotations
@@ -46,11 +53,43 @@ def _langdetect(kind: str) -> Callable[[str], str | None]:
     return run
 
 
-DETECTORS: dict[str, Callable[[str], str | None]] = {
-    "ours": _ours,
-    "ld-all": _langdetect("all"),
-    "ld-ours": _langdetect("supported"),
-}
+def _lingua(languages: list[str], low_accuracy: bool) -> Callable[[str], str | None]:
+    from lingua import IsoCode639_1, LanguageDetectorBuilder
+
+    builder = LanguageDetectorBuilder.from_iso_codes_639_1(
+        *[getattr(IsoCode639_1, code.upper()) for code in languages]
+    ).with_preloaded_language_models()
+    if low_accuracy:
+        builder = builder.with_low_accuracy_mode()
+    detector = builder.build()
+
+    def run(text: str) -> str | None:
+        found = detector.detect_language_of(text)
+        return found.iso_code_639_1.name.lower() if found is not None else None
+
+    return run
+
+
+def _detectors(languages: list[str], with_lingua: bool) -> dict[str, Callable[[str], str | None]]:
+    detectors: dict[str, Callable[[str], str | None]] = {"ours": _ours}
+    if with_lingua:
+        try:
+            detectors["lingua-hi"] = _lingua(languages, low_accuracy=False)
+            detectors["lingua-lo"] = _lingua(languages, low_accuracy=True)
+        except ImportError:
+            print("lingua is not installed: its columns are left out. To compare with it:\n"
+                  "    .venv/bin/pip install lingua-language-detector==2.1.1\n")
+    detectors["ld-all"] = _langdetect("all")
+    detectors["ld-ours"] = _langdetect("supported")
+    return detectors
+
+
+def _default_data() -> Path:
+    """../shared/langid beside the checkout (a worktree in wt/ has it two levels up)."""
+    for base in (ROOT.parent, ROOT.parent.parent):
+        if (base / "shared" / "langid").is_dir():
+            return base / "shared" / "langid"
+    return ROOT.parent / "shared" / "langid"
 
 
 def _samples(data: Path, length: str, language: str, limit: int | None) -> list[str]:
@@ -62,30 +101,53 @@ def _samples(data: Path, length: str, language: str, limit: int | None) -> list[
     return lines[:limit] if limit else lines
 
 
+def _print_differences(correct: dict[tuple[str, str, str], float], languages: list[str]) -> None:
+    """Ours minus lingua high accuracy, in points; the target is >= 0 on the mean, >= -2 each."""
+    print()
+    print("ours - lingua-hi, points (target: mean >= 0, no language below -2 on words and pairs)")
+    print(f"{'lang':<5}" + "".join(f"{length:>14}" for length in LENGTHS))
+    rows = [*languages, "mean"]
+    for language in rows:
+        cells = []
+        for length in LENGTHS:
+            if language == "mean":
+                ours = sum(correct[("ours", c, length)] for c in languages) / len(languages)
+                theirs = sum(correct[("lingua-hi", c, length)] for c in languages) / len(languages)
+            else:
+                ours = correct[("ours", language, length)]
+                theirs = correct[("lingua-hi", language, length)]
+            cells.append(f"{ours - theirs:+14.1f}")
+        print(f"{language:<5}" + "".join(cells))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "langid")
+    parser.add_argument("--data", type=Path, default=_default_data())
     parser.add_argument("--limit", type=int, default=None, help="lines per file (default all)")
+    parser.add_argument("--no-lingua", action="store_true", help="leave lingua out")
     args = parser.parse_args()
 
-    for name, detector in DETECTORS.items():  # load lazily built statistics before timing
-        detector("warm up")
     languages = [c for c in SUPPORTED if _samples(args.data, "sentences", c, 1)]
     missing = [c for c in SUPPORTED if c not in languages]
+    if not languages:
+        raise SystemExit(f"No test data in {args.data}: pass --data DIR (see its README.md)")
+    detectors = _detectors(languages, with_lingua=not args.no_lingua)
+    for detector in detectors.values():  # load lazily built statistics before timing
+        detector("warm up")
     correct: dict[tuple[str, str, str], float] = {}
-    seconds = dict.fromkeys(DETECTORS, 0.0)
+    seconds = dict.fromkeys(detectors, 0.0)
     messages = 0
     for language in languages:
         for length in LENGTHS:
             samples = _samples(args.data, length, language, args.limit)
             messages += len(samples)
-            for name, detector in DETECTORS.items():
+            for name, detector in detectors.items():
                 start = time.perf_counter()
                 hits = sum(1 for text in samples if detector(text) == language)
                 seconds[name] += time.perf_counter() - start
                 correct[(name, language, length)] = 100.0 * hits / max(1, len(samples))
 
-    names = list(DETECTORS)
+    names = list(detectors)
     header = f"{'lang':<5}" + "".join(
         f"| {length:<23}" for length in LENGTHS
     )
@@ -102,6 +164,8 @@ def main() -> None:
         means = [sum(correct[(n, c, length)] for c in languages) / len(languages) for n in names]
         row += "| " + " ".join(f"{m:6.1f}" for m in means) + "  "
     print(row)
+    if "lingua-hi" in detectors:
+        _print_differences(correct, languages)
     print()
     print("Lingua high accuracy, published (17 languages): "
           + ", ".join(f"{k} {v}" for k, v in LINGUA_HIGH_ACCURACY.items()))
