@@ -13,7 +13,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 
-from . import _data, _ngrams
+from . import _data, _frequencies, _ngrams
 from ._text import normalize, tokens
 from .languages import SUPPORTED
 from .scripts import (
@@ -47,6 +47,15 @@ LETTER_PENALTY = 6.0  # log-odds a letter costs a language whose alphabet lacks 
 # і ї є ґ are never Russian, ы э ъ ё never Ukrainian: one of them outweighs the n-grams of a
 # foreign name written in Cyrillic ("Лінденаллее 12, Вестенд" looked Russian to them).
 CYRILLIC_LETTER_PENALTY = 20.0
+# Word frequencies (data/frequencies): each word adds FREQUENCY_WEIGHT times the log of its
+# frequency in each language. A word a table lacks counts as FREQUENCY_GAP rarer than the
+# rarest word the table keeps, or than FREQUENCY_FLOOR where a table is short (tr, ro, fa
+# keep fewer words); a language without a table (so, ps) gets NO_TABLE a word. Natural log
+# units; chosen on single words and pairs from our own NLU examples (not the test data).
+FREQUENCY_WEIGHT = 5.0
+FREQUENCY_GAP = 2.0
+FREQUENCY_FLOOR = -16.0
+NO_TABLE = -18.0
 # A language we do not speak is only claimed on enough text, when langdetect is sure of it.
 UNSUPPORTED_MIN_WORDS = 3
 UNSUPPORTED_MIN_LETTERS = 15
@@ -114,6 +123,19 @@ def _suffix_scores(words: list[str], candidates: tuple[str, ...]) -> dict[str, f
                 0,
             )
             scores[code] += SUFFIX_BONUS * min(length, 4) / 4
+    return scores
+
+
+def _frequency_scores(words: list[str], candidates: tuple[str, ...]) -> dict[str, float]:
+    """FREQUENCY_WEIGHT x log frequency of each word in each candidate language."""
+    found = _frequencies.log_frequencies(words, candidates)
+    scores = dict.fromkeys(candidates, 0.0)
+    for code in candidates:
+        if code not in found:
+            scores[code] = FREQUENCY_WEIGHT * NO_TABLE * len(words)
+            continue
+        floor = min(_frequencies.deepest(code), FREQUENCY_FLOOR) - FREQUENCY_GAP
+        scores[code] = FREQUENCY_WEIGHT * sum(floor if f is None else f for f in found[code])
     return scores
 
 
@@ -205,7 +227,7 @@ def _latin(clean: str, words: list[str]) -> Detection:
     letters = _letter_scores(clean, LATIN_ALPHABETS, plain="abcdefghijklmnopqrstuvwxyz")
     ngram = _ngrams.log_likelihoods(clean, LATIN)
     statistics = _combine(ngram, letters, _prior(LATIN), _suffix_scores(words, LATIN))
-    scores = _combine(statistics, _word_scores(words, LATIN))
+    scores = _combine(statistics, _word_scores(words, LATIN), _frequency_scores(words, LATIN))
     decisive = sum(1 for s in letters.values() if s == 0.0) == 1
     detection = _result(scores, words, _reason(statistics, scores, "langdetect"), decisive)
     unsupported = _unsupported(clean, words, detection.language or "")
@@ -245,7 +267,7 @@ def _cyrillic(clean: str, words: list[str]) -> Detection:
     letters = _letter_scores(clean, CYRILLIC_ALPHABETS, plain="", penalty=CYRILLIC_LETTER_PENALTY)
     ngram = _ngrams.log_likelihoods(clean, CYRILLIC)
     statistics = _combine(ngram, letters, _prior(CYRILLIC), _suffix_scores(words, CYRILLIC))
-    scores = _combine(statistics, _word_scores(words, CYRILLIC))
+    scores = _combine(statistics, _word_scores(words, CYRILLIC), _frequency_scores(words, CYRILLIC))
     decisive = sum(1 for s in letters.values() if s == 0.0) == 1
     reason = "script:cyrillic" if decisive else _reason(statistics, scores, "langdetect")
     detection = _result(scores, words, reason, decisive)
@@ -275,7 +297,11 @@ def _arabic(clean: str, words: list[str]) -> Detection:
         "ps": LETTER_PENALTY * pashto - arabic,
     }
     statistics = _combine(ngram, letters)
-    scores = _combine(statistics, _word_scores(words, ARABIC))
+    # Pashto has no frequency table: it shares Persian's (as it shares its n-grams above), and
+    # its own letters and words tell the two apart.
+    frequencies = _frequency_scores(words, ("ar", "fa"))
+    frequencies["ps"] = frequencies["fa"]
+    scores = _combine(statistics, _word_scores(words, ARABIC), frequencies)
     decisive = bool(pashto or persian or arabic)
     reason = "script:arabic" if decisive else _reason(statistics, scores, "langdetect")
     return _result(scores, words, reason, decisive)

@@ -1,0 +1,86 @@
+"""Build data/frequencies/<code>.txt.gz, the word-frequency tables detection reads.
+
+Derived from the frequency lists of the PyPI package wordfreq 3.1.1 (its data files only;
+data licence CC-BY-SA 4.0, see data/frequencies/README.md). Each table keeps the most
+frequent words of one language, normalised like user text, grouped by frequency in
+centibels (a word of frequency f is in group round(-100 * log10 f)), one line a group:
+"<centibels> <word> <word> ...". wordfreq is needed to build only, never at run time:
+
+    .venv/bin/pip install --no-deps wordfreq==3.1.1
+    PYTHONPATH=. .venv/bin/python -m bot.language.build_frequencies
+
+Never built from the language-identification test data (../shared/langid).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import importlib.util
+from pathlib import Path
+
+import msgpack
+
+from ._data import DATA_DIR
+from ._text import normalize, tokens
+
+# Languages of ours that wordfreq covers (not so, ps, ti).
+LANGUAGES = ("en", "de", "ar", "uk", "ru", "tr", "fa", "fr", "es", "pl", "ro")
+MAX_WORDS = 100_000
+OUT_DIR = DATA_DIR / "frequencies"
+
+
+def wordfreq_data() -> Path:
+    """The data folder of the installed wordfreq package (without importing it)."""
+    spec = importlib.util.find_spec("wordfreq")
+    if spec is None or not spec.submodule_search_locations:
+        raise SystemExit("wordfreq is not installed: .venv/bin/pip install --no-deps wordfreq==3.1.1")
+    return Path(next(iter(spec.submodule_search_locations))) / "data"
+
+
+def read_groups(data: Path, code: str) -> list[list[str]]:
+    """wordfreq's list for a language (the large one where it exists), index = centibels."""
+    for size in ("large", "small"):
+        path = data / f"{size}_{code}.msgpack.gz"
+        if path.exists():
+            groups = msgpack.loads(gzip.decompress(path.read_bytes()), raw=False)
+            return [list(g) for g in groups[1:]]  # groups[0] is the format header
+    raise SystemExit(f"no wordfreq list for {code} in {data}")
+
+
+def table(groups: list[list[str]], max_words: int) -> list[tuple[int, list[str]]]:
+    """The max_words most frequent words as our tokeniser sees them, by centibel group."""
+    seen: set[str] = set()
+    kept: list[tuple[int, list[str]]] = []
+    for centibels, group in enumerate(groups):
+        words = []
+        for raw in group:
+            found = tokens(normalize(raw))
+            if len(found) != 1 or found[0] in seen:
+                continue
+            seen.add(found[0])
+            words.append(found[0])
+        if words:
+            kept.append((centibels, words))
+        if len(seen) >= max_words:
+            break
+    return kept
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--max-words", type=int, default=MAX_WORDS, help="words per language")
+    parser.add_argument("--out", type=Path, default=OUT_DIR)
+    args = parser.parse_args()
+    data = wordfreq_data()
+    args.out.mkdir(parents=True, exist_ok=True)
+    for code in LANGUAGES:
+        groups = table(read_groups(data, code), args.max_words)
+        text = "".join(f"{c} {' '.join(words)}\n" for c, words in groups)
+        # mtime=0: the same input gives the same bytes, so a rebuild shows no diff.
+        (args.out / f"{code}.txt.gz").write_bytes(gzip.compress(text.encode("utf-8"), 9, mtime=0))
+        print(code, sum(len(w) for _, w in groups), "words")
+
+
+if __name__ == "__main__":
+    main()
