@@ -70,7 +70,9 @@ def _lingua(languages: list[str], low_accuracy: bool) -> Callable[[str], str | N
     return run
 
 
-def _detectors(languages: list[str], with_lingua: bool) -> dict[str, Callable[[str], str | None]]:
+def _detectors(
+    languages: list[str], with_lingua: bool, with_langdetect: bool
+) -> dict[str, Callable[[str], str | None]]:
     detectors: dict[str, Callable[[str], str | None]] = {"ours": _ours}
     if with_lingua:
         try:
@@ -79,8 +81,9 @@ def _detectors(languages: list[str], with_lingua: bool) -> dict[str, Callable[[s
         except ImportError:
             print("lingua is not installed: its columns are left out. To compare with it:\n"
                   "    .venv/bin/pip install lingua-language-detector==2.1.1\n")
-    detectors["ld-all"] = _langdetect("all")
-    detectors["ld-ours"] = _langdetect("supported")
+    if with_langdetect:
+        detectors["ld-all"] = _langdetect("all")
+        detectors["ld-ours"] = _langdetect("supported")
     return detectors
 
 
@@ -125,13 +128,14 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=_default_data())
     parser.add_argument("--limit", type=int, default=None, help="lines per file (default all)")
     parser.add_argument("--no-lingua", action="store_true", help="leave lingua out")
+    parser.add_argument("--no-langdetect", action="store_true", help="leave plain langdetect out")
     args = parser.parse_args()
 
     languages = [c for c in SUPPORTED if _samples(args.data, "sentences", c, 1)]
     missing = [c for c in SUPPORTED if c not in languages]
     if not languages:
         raise SystemExit(f"No test data in {args.data}: pass --data DIR (see its README.md)")
-    detectors = _detectors(languages, with_lingua=not args.no_lingua)
+    detectors = _detectors(languages, not args.no_lingua, not args.no_langdetect)
     for detector in detectors.values():  # load lazily built statistics before timing
         detector("warm up")
     correct: dict[tuple[str, str, str], float] = {}

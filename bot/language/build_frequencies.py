@@ -9,14 +9,22 @@ centibels (a word of frequency f is in group round(-100 * log10 f)), one line a 
     .venv/bin/pip install --no-deps wordfreq==3.1.1
     PYTHONPATH=. .venv/bin/python -m bot.language.build_frequencies
 
+Somali and Pashto, which wordfreq lacks, get small tables counted from the project's own
+texts in those languages (translations/*/<code>.po), without words that are common in a
+language wordfreq covers (loan words such as "Jobcenter" say nothing about the language).
+The NLU examples (data/nlu) are left out: detection's weights are chosen on them.
 Never built from the language-identification test data (../shared/langid).
 """
 
 from __future__ import annotations
 
 import argparse
+import ast
 import gzip
 import importlib.util
+import math
+import re
+from collections import Counter
 from pathlib import Path
 
 import msgpack
@@ -28,6 +36,12 @@ from ._text import normalize, tokens
 LANGUAGES = ("en", "de", "ar", "uk", "ru", "tr", "fa", "fr", "es", "pl", "ro")
 MAX_WORDS = 100_000
 OUT_DIR = DATA_DIR / "frequencies"
+# Languages counted from our own translations, and where those are.
+OWN_LANGUAGES = ("so", "ps")
+TRANSLATIONS = Path(__file__).resolve().parents[2] / "translations"
+# A word at least this frequent in a wordfreq language is no evidence for so or ps.
+COMMON_ELSEWHERE = 1e-5
+_MSGSTR = re.compile(r'^(?:msgstr(?:\[\d+\])?\s+)?("(?:[^"\\]|\\.)*")\s*$')
 
 
 def wordfreq_data() -> Path:
@@ -67,6 +81,42 @@ def table(groups: list[list[str]], max_words: int) -> list[tuple[int, list[str]]
     return kept
 
 
+def po_texts(path: Path) -> list[str]:
+    """The translated strings (msgstr, with their continuation lines) of a PO file."""
+    texts: list[str] = []
+    inside = False
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("msgstr"):
+            inside = True
+        elif not line.startswith('"'):
+            inside = False
+        match = _MSGSTR.match(line)
+        if inside and match:
+            texts.append(ast.literal_eval(match.group(1)))
+    return texts
+
+
+def own_table(code: str, common: set[str]) -> list[tuple[int, list[str]]]:
+    """Word counts of our own texts in `code`, as centibel groups, without `common` words."""
+    counts: Counter[str] = Counter()
+    for path in sorted(TRANSLATIONS.glob(f"*/{code}.po")):
+        for text in po_texts(path):
+            counts.update(tokens(normalize(re.sub(r"\{[^}]*\}|<[^>]*>", " ", text))))
+    total = sum(counts.values())
+    groups: dict[int, list[str]] = {}
+    for word, count in counts.most_common():
+        if len(word) > 1 and word not in common:
+            groups.setdefault(round(-100 * math.log10(count / total)), []).append(word)
+    return sorted(groups.items())
+
+
+def write(out: Path, code: str, groups: list[tuple[int, list[str]]]) -> None:
+    text = "".join(f"{c} {' '.join(words)}\n" for c, words in groups)
+    # mtime=0: the same input gives the same bytes, so a rebuild shows no diff.
+    (out / f"{code}.txt.gz").write_bytes(gzip.compress(text.encode("utf-8"), 9, mtime=0))
+    print(code, sum(len(w) for _, w in groups), "words")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--max-words", type=int, default=MAX_WORDS, help="words per language")
@@ -74,12 +124,14 @@ def main() -> None:
     args = parser.parse_args()
     data = wordfreq_data()
     args.out.mkdir(parents=True, exist_ok=True)
+    common: set[str] = set()
+    deepest_common = round(-100 * math.log10(COMMON_ELSEWHERE))
     for code in LANGUAGES:
         groups = table(read_groups(data, code), args.max_words)
-        text = "".join(f"{c} {' '.join(words)}\n" for c, words in groups)
-        # mtime=0: the same input gives the same bytes, so a rebuild shows no diff.
-        (args.out / f"{code}.txt.gz").write_bytes(gzip.compress(text.encode("utf-8"), 9, mtime=0))
-        print(code, sum(len(w) for _, w in groups), "words")
+        write(args.out, code, groups)
+        common.update(w for c, words in groups if c <= deepest_common for w in words)
+    for code in OWN_LANGUAGES:
+        write(args.out, code, own_table(code, common))
 
 
 if __name__ == "__main__":

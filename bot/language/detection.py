@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
+from functools import cache
 
 from . import _data, _frequencies, _ngrams
 from ._text import normalize, tokens
@@ -50,12 +51,18 @@ CYRILLIC_LETTER_PENALTY = 20.0
 # Word frequencies (data/frequencies): each word adds FREQUENCY_WEIGHT times the log of its
 # frequency in each language. A word a table lacks counts as FREQUENCY_GAP rarer than the
 # rarest word the table keeps, or than FREQUENCY_FLOOR where a table is short (tr, ro, fa
-# keep fewer words); a language without a table (so, ps) gets NO_TABLE a word. Natural log
-# units; chosen on single words and pairs from our own NLU examples (not the test data).
-FREQUENCY_WEIGHT = 5.0
+# keep fewer words; so and ps are counted from our own texts); a language without a table
+# gets NO_TABLE a word. Natural log units; chosen on single words and pairs from our own NLU
+# examples (data/nlu, not the test data).
+FREQUENCY_WEIGHT = 6.0
 FREQUENCY_GAP = 2.0
 FREQUENCY_FLOOR = -16.0
 NO_TABLE = -18.0
+# A word at least this frequent (natural log) is a common word of a language, and a message
+# three quarters of whose words are common words of our best language is in that language.
+# Not for the small tables counted from our own texts (so, ps), which hold loan words too.
+COMMON_WORD = math.log(1e-5)
+OWN_TABLES = frozenset({"so", "ps"})
 # A language we do not speak is only claimed on enough text, when langdetect is sure of it.
 UNSUPPORTED_MIN_WORDS = 3
 UNSUPPORTED_MIN_LETTERS = 15
@@ -114,16 +121,22 @@ def _word_scores(words: list[str], candidates: tuple[str, ...]) -> dict[str, flo
 
 def _suffix_scores(words: list[str], candidates: tuple[str, ...]) -> dict[str, float]:
     """Reward languages whose typical endings (data/suffixes) the words have."""
-    endings = _data.suffixes()
+    endings = _suffix_sets()
     scores = dict.fromkeys(candidates, 0.0)
     for word in words:
         for code in candidates:
+            known, longest = endings.get(code, (frozenset(), 0))
+            # The longest listed ending that leaves at least two letters of the word.
             length = next(
-                (len(e) for e in endings.get(code, ()) if word.endswith(e) and len(word) > len(e) + 1),
-                0,
+                (n for n in range(min(longest, len(word) - 2), 0, -1) if word[-n:] in known), 0
             )
             scores[code] += SUFFIX_BONUS * min(length, 4) / 4
     return scores
+
+
+@cache
+def _suffix_sets() -> dict[str, tuple[frozenset[str], int]]:
+    return {code: (frozenset(e), max(map(len, e), default=0)) for code, e in _data.suffixes().items()}
 
 
 def _frequency_scores(words: list[str], candidates: tuple[str, ...]) -> dict[str, float]:
@@ -203,9 +216,21 @@ def _result(
     return Detection(language, round(confidence, 4), reason)
 
 
+def _mostly_common_words(words: list[str], language: str) -> bool:
+    """Most words are common words of `language`: no other language to look for (and the
+    all-profiles langdetect run, the slowest step, is saved)."""
+    if language not in _frequencies.languages() or language in OWN_TABLES:
+        return False
+    found = _frequencies.log_frequencies(words, (language,))[language]
+    common = sum(1 for f in found if f is not None and f >= COMMON_WORD)
+    return common * 4 >= len(words) * 3
+
+
 def _unsupported(clean: str, words: list[str], best: str) -> str | None:
     """An unsupported language that langdetect (all profiles) is sure of, if any."""
     if sum(len(w) for w in words) < UNSUPPORTED_MIN_LETTERS or len(words) < UNSUPPORTED_MIN_WORDS:
+        return None
+    if _mostly_common_words(words, best):
         return None
     probs = _ngrams.probabilities(clean, "all")
     if not probs:
@@ -236,11 +261,16 @@ def _latin(clean: str, words: list[str]) -> Detection:
     return detection
 
 
+@cache
+def _latin_words() -> frozenset[str]:
+    lists = _data.word_lists()
+    return frozenset().union(*(lists[c] for c in LATIN))
+
+
 def _transliteration(words: list[str]) -> Detection | None:
     """Arabic or Persian typed in Latin letters ("salam", "kurs almani", "chetori")."""
     translit = _data.transliterations()
-    lists = _data.word_lists()
-    latin_words = set().union(*(lists[c] for c in LATIN))
+    latin_words = _latin_words()
     scores = dict.fromkeys(translit, 0.0)
     latin_hits = 0
     for word in words:
@@ -297,10 +327,8 @@ def _arabic(clean: str, words: list[str]) -> Detection:
         "ps": LETTER_PENALTY * pashto - arabic,
     }
     statistics = _combine(ngram, letters)
-    # Pashto has no frequency table: it shares Persian's (as it shares its n-grams above), and
-    # its own letters and words tell the two apart.
-    frequencies = _frequency_scores(words, ("ar", "fa"))
-    frequencies["ps"] = frequencies["fa"]
+    # Pashto's table is small (counted from our own texts): its letters still do most.
+    frequencies = _frequency_scores(words, ARABIC)
     scores = _combine(statistics, _word_scores(words, ARABIC), frequencies)
     decisive = bool(pashto or persian or arabic)
     reason = "script:arabic" if decisive else _reason(statistics, scores, "langdetect")
