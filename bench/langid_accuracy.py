@@ -123,6 +123,25 @@ def _print_differences(correct: dict[tuple[str, str, str], float], languages: li
         print(f"{language:<5}" + "".join(cells))
 
 
+OWN_SET = ROOT / "tests" / "language" / "data" / "short_ps_ti.tsv"
+
+
+def _print_own_set() -> None:
+    """Our own single words and pairs for Pashto and Tigrinya (lingua covers neither)."""
+    totals: dict[tuple[str, str], list[int]] = {}
+    for line in OWN_SET.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        code, kind, text = line.split("\t")
+        counts = totals.setdefault((code, kind), [0, 0])
+        counts[0] += detect(text).language == code
+        counts[1] += 1
+    print()
+    print(f"Our own set ({OWN_SET.relative_to(ROOT)}), ours right / all:")
+    for (code, kind), (right, total) in sorted(totals.items()):
+        print(f"  {code} {kind:<5} {right}/{total}  {100.0 * right / total:5.1f} %")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=_default_data())
@@ -170,6 +189,7 @@ def main() -> None:
     print(row)
     if "lingua-hi" in detectors:
         _print_differences(correct, languages)
+    _print_own_set()
     print()
     print("Lingua high accuracy, published (17 languages): "
           + ", ".join(f"{k} {v}" for k, v in LINGUA_HIGH_ACCURACY.items()))

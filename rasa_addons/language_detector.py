@@ -48,6 +48,8 @@ class LanguageDetector(GraphComponent):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> LanguageDetector:
+        # Load the n-gram profiles and frequency tables now, not on the first user message.
+        detect("Hello, warm up")
         return cls()
 
     def process(self, messages: list[Message]) -> list[Message]:
