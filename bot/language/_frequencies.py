@@ -11,10 +11,12 @@ import gzip
 import math
 import threading
 from functools import cache
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from ._data import DATA_DIR
+
+if TYPE_CHECKING:
+    import numpy as np
 
 FREQUENCY_DIR = DATA_DIR / "frequencies"
 _lock = threading.Lock()
@@ -26,6 +28,8 @@ class _Table:
     """One language's words: hashes sorted, with centibels in the same order."""
 
     def __init__(self, text: str) -> None:
+        import numpy as np  # here: processes that only need bot.language.SUPPORTED skip numpy
+
         hashes: list[int] = []
         centibels: list[int] = []
         for line in text.splitlines():
@@ -39,6 +43,8 @@ class _Table:
 
     def centibels_of(self, word_hashes: np.ndarray) -> np.ndarray:
         """Centibels of each word, or -1 where the word is not in the table."""
+        import numpy as np
+
         at = np.searchsorted(self.hashes, word_hashes)
         at = np.minimum(at, len(self.hashes) - 1)
         found = self.hashes[at] == word_hashes
@@ -61,6 +67,8 @@ def languages() -> frozenset[str]:
 
 def log_frequencies(words: list[str], candidates: tuple[str, ...]) -> dict[str, list[float | None]]:
     """Natural log of each word's frequency per candidate; None where a table lacks the word."""
+    import numpy as np
+
     tables = _tables()
     word_hashes = np.array([hash(w) for w in words], dtype=np.int64)
     result: dict[str, list[float | None]] = {}
