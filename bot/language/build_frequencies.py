@@ -48,7 +48,9 @@ def wordfreq_data() -> Path:
     """The data folder of the installed wordfreq package (without importing it)."""
     spec = importlib.util.find_spec("wordfreq")
     if spec is None or not spec.submodule_search_locations:
-        raise SystemExit("wordfreq is not installed: .venv/bin/pip install --no-deps wordfreq==3.1.1")
+        raise SystemExit(
+            "wordfreq is not installed: .venv/bin/pip install --no-deps wordfreq==3.1.1"
+        )
     return Path(next(iter(spec.submodule_search_locations))) / "data"
 
 

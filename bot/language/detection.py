@@ -137,7 +137,9 @@ def _suffix_scores(words: list[str], candidates: tuple[str, ...]) -> dict[str, f
 
 @cache
 def _suffix_sets() -> dict[str, tuple[frozenset[str], int]]:
-    return {code: (frozenset(e), max(map(len, e), default=0)) for code, e in _data.suffixes().items()}
+    return {
+        code: (frozenset(e), max(map(len, e), default=0)) for code, e in _data.suffixes().items()
+    }
 
 
 def _frequency_scores(words: list[str], candidates: tuple[str, ...]) -> dict[str, float]:

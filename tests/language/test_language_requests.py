@@ -31,13 +31,15 @@ NEEDS = [
     ("ru", "врач, говорящий по-русски"),
     ("tr", "Almanca öğrenmek istiyorum"), ("tr", "Almanca kursu"), ("tr", "Türkçe konuşan doktor"),
     ("fa", "می‌خواهم آلمانی یاد بگیرم"), ("fa", "کلاس زبان آلمانی"), ("fa", "دکتر فارسی زبان"),
-    ("ps", "زه غواړم الماني زده کړم"), ("ps", "د الماني ژبې کورس"), ("ps", "ډاکټر چې پښتو خبرې کوي"),
+    ("ps", "زه غواړم الماني زده کړم"), ("ps", "د الماني ژبې کورس"),
+    ("ps", "ډاکټر چې پښتو خبرې کوي"),
     ("so", "Waxaan rabaa inaan barto af Jarmal"), ("so", "koorso af Jarmal ah"),
     ("so", "dhakhtar ku hadla af Soomaali"),
     ("ti", "ጀርመንኛ ክመሃር እደሊ"), ("ti", "ናይ ጀርመንኛ ትምህርቲ"), ("ti", "ትግርኛ ዝዛረብ ሓኪም"),
     ("fr", "Je veux apprendre l'allemand"), ("fr", "un cours d'allemand"),
     ("fr", "médecin qui parle arabe"),
-    ("es", "Quiero aprender alemán"), ("es", "un curso de alemán"), ("es", "médico que hable árabe"),
+    ("es", "Quiero aprender alemán"), ("es", "un curso de alemán"),
+    ("es", "médico que hable árabe"),
     ("pl", "Chcę się uczyć niemieckiego"), ("pl", "kurs niemieckiego"),
     ("pl", "lekarz mówiący po polsku"),
     ("ro", "Vreau să învăț germana"), ("ro", "curs de limba germană"),
@@ -109,7 +111,9 @@ def test_an_explicit_request_names_the_language(text: str, asked: str, current: 
 
 
 @pytest.mark.parametrize(("text", "asked", "current"), REQUESTS)
-def test_an_explicit_request_switches_the_reply_language(text: str, asked: str, current: str) -> None:
+def test_an_explicit_request_switches_the_reply_language(
+    text: str, asked: str, current: str
+) -> None:
     decision = decide(text, current=current)
     assert (decision.language, decision.switched, decision.reason) == (asked, True, "explicit:text")
 
