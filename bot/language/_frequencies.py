@@ -20,6 +20,9 @@ if TYPE_CHECKING:
 
 FREQUENCY_DIR = DATA_DIR / "frequencies"
 _lock = threading.Lock()
+# German compounds (compound_log_frequency): words of COMPOUND_MIN_LETTERS letters or more.
+COMPOUND_MIN_LETTERS = 8
+COMPOUND_PENALTY = 2.0
 # log(10) / 100: centibels to natural log.
 _CB = math.log(10) / 100
 
@@ -78,6 +81,31 @@ def log_frequencies(words: list[str], candidates: tuple[str, ...]) -> dict[str, 
         found = tables[code].centibels_of(word_hashes)
         result[code] = [None if c < 0 else -_CB * float(c) for c in found]
     return result
+
+
+def compound_log_frequency(word: str, code: str) -> float | None:
+    """Log frequency of a compound of two words of the table ("grippe|anfall"), with or
+    without a linking s ("arbeits|amt"): the tail's, lowered by COMPOUND_PENALTY.
+    None if the word does not split so (heads of 3 letters or more, tails of 4 or more)."""
+    import numpy as np
+
+    if code not in _tables() or len(word) < COMPOUND_MIN_LETTERS:
+        return None
+    splits = range(3, len(word) - 3)
+    heads = [word[:i] for i in splits]
+    linked = [word[: i - 1] if word[i - 1] == "s" else "" for i in splits]
+    tails = [word[i:] for i in splits]
+    table = _tables()[code]
+    found = [
+        table.centibels_of(np.array([hash(w) for w in part], dtype=np.int64))
+        for part in (heads, linked, tails)
+    ]
+    best = None
+    for head, link, tail in zip(*found):
+        if tail >= 0 and (head >= 0 or link >= 0):
+            value = -_CB * float(tail) - COMPOUND_PENALTY
+            best = value if best is None else max(best, value)
+    return best
 
 
 def deepest(code: str) -> float:

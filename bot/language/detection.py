@@ -59,6 +59,8 @@ FREQUENCY_WEIGHT = 6.0
 FREQUENCY_GAP = 2.0
 FREQUENCY_FLOOR = -16.0
 NO_TABLE = -18.0
+# Languages whose long words are often compounds missing from the table as a whole.
+COMPOUNDING = frozenset({"de"})
 # A word at least this frequent (natural log) is a common word of a language, and a message
 # three quarters of whose words are common words of our best language is in that language.
 # Not for the small tables counted from our own texts (so, ps), which hold loan words too.
@@ -151,7 +153,13 @@ def _frequency_scores(words: list[str], candidates: tuple[str, ...]) -> dict[str
             scores[code] = FREQUENCY_WEIGHT * NO_TABLE * len(words)
             continue
         floor = min(_frequencies.deepest(code), FREQUENCY_FLOOR) - FREQUENCY_GAP
-        scores[code] = FREQUENCY_WEIGHT * sum(floor if f is None else f for f in found[code])
+        values = found[code]
+        if code in COMPOUNDING:
+            values = [
+                _frequencies.compound_log_frequency(w, code) if f is None else f
+                for w, f in zip(words, values)
+            ]
+        scores[code] = FREQUENCY_WEIGHT * sum(floor if f is None else f for f in values)
     return scores
 
 
