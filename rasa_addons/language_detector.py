@@ -1,8 +1,9 @@
-"""Rasa NLU component that records the detected language of every message.
+"""Rasa NLU components for the reply language.
 
-It runs first in the pipeline and adds `language_detection` to the parse data, so
-actions read it from tracker.latest_message; the reply language itself is decided
-by bot.language.decide with the conversation's history.
+LanguageDetector runs first in the pipeline and adds `language_detection` to the parse
+data, so actions read it from tracker.latest_message; the reply language itself is decided
+by bot.language.decide with the conversation's history. LanguageRequestCheck runs after the
+intent classifiers and keeps `choose_language` only for real requests for a language.
 """
 
 from __future__ import annotations
@@ -13,13 +14,16 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import TEXT
+from rasa.nlu.classifiers.classifier import IntentClassifier
+from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.language import detect
+from bot.language import detect, explicit_choice
 
 LANGUAGE_DETECTION = "language_detection"
+CHOOSE_LANGUAGE_INTENT = "choose_language"
 
 
 @DefaultV1Recipe.register(
@@ -44,6 +48,8 @@ class LanguageDetector(GraphComponent):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> LanguageDetector:
+        # Load the n-gram profiles and frequency tables now, not on the first user message.
+        detect("Hello, warm up")
         return cls()
 
     def process(self, messages: list[Message]) -> list[Message]:
@@ -66,4 +72,63 @@ class LanguageDetector(GraphComponent):
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         """Training examples need no language tag: return them unchanged."""
+        return training_data
+
+
+@DefaultV1Recipe.register(
+    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
+)
+class LanguageRequestCheck(GraphComponent, IntentClassifier):
+    """Turns `choose_language` into `nlu_fallback` unless the words really ask for a language.
+
+    Placed after the intent classifiers. "I want to learn German", "Deutschkurs" or
+    "Arabic-speaking doctor" name a language inside a need; the classifier, trained on
+    "English please" and "I want Farsi", takes them for a request to change the reply
+    language. The need then goes to the catalogue search (the nlu_fallback rule). A request
+    is what bot.language.explicit_choice recognises ("please answer in English", "auf
+    Deutsch bitte"); the picker's buttons and metadata do not pass through here.
+    """
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {"intent": CHOOSE_LANGUAGE_INTENT}
+
+    def __init__(self, config: dict[str, Any]) -> None:
+        self._intent = config["intent"]
+
+    @staticmethod
+    def supported_languages() -> None:
+        return None
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> LanguageRequestCheck:
+        return cls({**cls.get_default_config(), **config})
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            text = message.get(TEXT)
+            intent = message.get(INTENT) or {}
+            if not isinstance(text, str) or text.startswith("/"):
+                continue
+            if intent.get("name") != self._intent or explicit_choice(text) is not None:
+                continue
+            fallback = {
+                "name": DEFAULT_NLU_FALLBACK_INTENT_NAME,
+                "confidence": intent.get("confidence", 1.0),
+            }
+            ranking = [
+                r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != self._intent
+            ]
+            message.data[INTENT] = fallback
+            message.data[INTENT_RANKING_KEY] = [fallback, *ranking]
+        return messages
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        """Training examples keep their labels: return them unchanged."""
         return training_data

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import threading
+from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
@@ -85,10 +86,17 @@ def log_likelihoods(text: str, candidates: tuple[str, ...], alpha: float = ALPHA
     detector = built.create()
     detector.append(text)
     detector.cleaning_text()
-    floor = alpha / detector.BASE_FREQ
     for gram in detector._extract_ngrams():
-        probs = built.word_lang_prob_map[gram]
-        weight = ORDER_WEIGHTS[len(gram) - 1]
+        logs = _gram_logs(gram, alpha)
         for code in usable:
-            scores[code] += weight * math.log(floor + probs[index[code]])
+            scores[code] += logs[index[code]]
     return scores
+
+
+@lru_cache(maxsize=None)  # bounded: only n-grams of the profiles get here
+def _gram_logs(gram: str, alpha: float) -> tuple[float, ...]:
+    """Weighted log-probability of one n-gram under every profile (n-grams recur: cached)."""
+    built = factory("supported")
+    floor = alpha / built.create().BASE_FREQ
+    weight = ORDER_WEIGHTS[len(gram) - 1]
+    return tuple(weight * math.log(floor + p) for p in built.word_lang_prob_map[gram])

@@ -12,8 +12,9 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
+from functools import cache
 
-from . import _data, _ngrams
+from . import _data, _frequencies, _ngrams
 from ._text import normalize, tokens
 from .languages import SUPPORTED
 from .scripts import (
@@ -37,8 +38,9 @@ CYRILLIC = ("uk", "ru")
 ARABIC = ("ar", "fa", "ps")
 
 # Log-prior per language, correcting langdetect profiles that favour some languages on short
-# text (Somali's small profile wins too often, English too rarely); fitted on data/words.
-PRIOR = {"en": 2.0, "de": -0.5, "tr": 1.0, "so": -1.0, "fr": 2.0, "es": 0.5, "pl": -3.0,
+# text (English wins too rarely); fitted on data/words. Somali's is raised (-1 -> +3) since its
+# frequency table, counted from our own texts, is tiny: most Somali words miss it.
+PRIOR = {"en": 2.0, "de": -0.5, "tr": 1.0, "so": 3.0, "fr": 2.0, "es": 0.5, "pl": -3.0,
          "uk": 1.0}
 SUFFIX_BONUS = 16.0  # log-odds a typical ending of four letters or more adds (shorter: less)
 ONE_WORD_CAP = 0.75
@@ -47,6 +49,23 @@ LETTER_PENALTY = 6.0  # log-odds a letter costs a language whose alphabet lacks 
 # і ї є ґ are never Russian, ы э ъ ё never Ukrainian: one of them outweighs the n-grams of a
 # foreign name written in Cyrillic ("Лінденаллее 12, Вестенд" looked Russian to them).
 CYRILLIC_LETTER_PENALTY = 20.0
+# Word frequencies (data/frequencies): each word adds FREQUENCY_WEIGHT times the log of its
+# frequency in each language. A word a table lacks counts as FREQUENCY_GAP rarer than the
+# rarest word the table keeps, or than FREQUENCY_FLOOR where a table is short (tr, ro, fa
+# keep fewer words; so and ps are counted from our own texts); a language without a table
+# gets NO_TABLE a word. Natural log units; chosen on single words and pairs from our own NLU
+# examples (data/nlu, not the test data).
+FREQUENCY_WEIGHT = 6.0
+FREQUENCY_GAP = 2.0
+FREQUENCY_FLOOR = -16.0
+NO_TABLE = -18.0
+# Languages whose long words are often compounds missing from the table as a whole.
+COMPOUNDING = frozenset({"de"})
+# A word at least this frequent (natural log) is a common word of a language, and a message
+# three quarters of whose words are common words of our best language is in that language.
+# Not for the small tables counted from our own texts (so, ps), which hold loan words too.
+COMMON_WORD = math.log(1e-5)
+OWN_TABLES = frozenset({"so", "ps"})
 # A language we do not speak is only claimed on enough text, when langdetect is sure of it.
 UNSUPPORTED_MIN_WORDS = 3
 UNSUPPORTED_MIN_LETTERS = 15
@@ -105,15 +124,42 @@ def _word_scores(words: list[str], candidates: tuple[str, ...]) -> dict[str, flo
 
 def _suffix_scores(words: list[str], candidates: tuple[str, ...]) -> dict[str, float]:
     """Reward languages whose typical endings (data/suffixes) the words have."""
-    endings = _data.suffixes()
+    endings = _suffix_sets()
     scores = dict.fromkeys(candidates, 0.0)
     for word in words:
         for code in candidates:
+            known, longest = endings.get(code, (frozenset(), 0))
+            # The longest listed ending that leaves at least two letters of the word.
             length = next(
-                (len(e) for e in endings.get(code, ()) if word.endswith(e) and len(word) > len(e) + 1),
-                0,
+                (n for n in range(min(longest, len(word) - 2), 0, -1) if word[-n:] in known), 0
             )
             scores[code] += SUFFIX_BONUS * min(length, 4) / 4
+    return scores
+
+
+@cache
+def _suffix_sets() -> dict[str, tuple[frozenset[str], int]]:
+    return {
+        code: (frozenset(e), max(map(len, e), default=0)) for code, e in _data.suffixes().items()
+    }
+
+
+def _frequency_scores(words: list[str], candidates: tuple[str, ...]) -> dict[str, float]:
+    """FREQUENCY_WEIGHT x log frequency of each word in each candidate language."""
+    found = _frequencies.log_frequencies(words, candidates)
+    scores = dict.fromkeys(candidates, 0.0)
+    for code in candidates:
+        if code not in found:
+            scores[code] = FREQUENCY_WEIGHT * NO_TABLE * len(words)
+            continue
+        floor = min(_frequencies.deepest(code), FREQUENCY_FLOOR) - FREQUENCY_GAP
+        values = found[code]
+        if code in COMPOUNDING:
+            values = [
+                _frequencies.compound_log_frequency(w, code) if f is None else f
+                for w, f in zip(words, values)
+            ]
+        scores[code] = FREQUENCY_WEIGHT * sum(floor if f is None else f for f in values)
     return scores
 
 
@@ -181,9 +227,21 @@ def _result(
     return Detection(language, round(confidence, 4), reason)
 
 
+def _mostly_common_words(words: list[str], language: str) -> bool:
+    """Most words are common words of `language`: no other language to look for (and the
+    all-profiles langdetect run, the slowest step, is saved)."""
+    if language not in _frequencies.languages() or language in OWN_TABLES:
+        return False
+    found = _frequencies.log_frequencies(words, (language,))[language]
+    common = sum(1 for f in found if f is not None and f >= COMMON_WORD)
+    return common * 4 >= len(words) * 3
+
+
 def _unsupported(clean: str, words: list[str], best: str) -> str | None:
     """An unsupported language that langdetect (all profiles) is sure of, if any."""
     if sum(len(w) for w in words) < UNSUPPORTED_MIN_LETTERS or len(words) < UNSUPPORTED_MIN_WORDS:
+        return None
+    if _mostly_common_words(words, best):
         return None
     probs = _ngrams.probabilities(clean, "all")
     if not probs:
@@ -205,7 +263,7 @@ def _latin(clean: str, words: list[str]) -> Detection:
     letters = _letter_scores(clean, LATIN_ALPHABETS, plain="abcdefghijklmnopqrstuvwxyz")
     ngram = _ngrams.log_likelihoods(clean, LATIN)
     statistics = _combine(ngram, letters, _prior(LATIN), _suffix_scores(words, LATIN))
-    scores = _combine(statistics, _word_scores(words, LATIN))
+    scores = _combine(statistics, _word_scores(words, LATIN), _frequency_scores(words, LATIN))
     decisive = sum(1 for s in letters.values() if s == 0.0) == 1
     detection = _result(scores, words, _reason(statistics, scores, "langdetect"), decisive)
     unsupported = _unsupported(clean, words, detection.language or "")
@@ -214,11 +272,16 @@ def _latin(clean: str, words: list[str]) -> Detection:
     return detection
 
 
+@cache
+def _latin_words() -> frozenset[str]:
+    lists = _data.word_lists()
+    return frozenset().union(*(lists[c] for c in LATIN))
+
+
 def _transliteration(words: list[str]) -> Detection | None:
     """Arabic or Persian typed in Latin letters ("salam", "kurs almani", "chetori")."""
     translit = _data.transliterations()
-    lists = _data.word_lists()
-    latin_words = set().union(*(lists[c] for c in LATIN))
+    latin_words = _latin_words()
     scores = dict.fromkeys(translit, 0.0)
     latin_hits = 0
     for word in words:
@@ -245,7 +308,7 @@ def _cyrillic(clean: str, words: list[str]) -> Detection:
     letters = _letter_scores(clean, CYRILLIC_ALPHABETS, plain="", penalty=CYRILLIC_LETTER_PENALTY)
     ngram = _ngrams.log_likelihoods(clean, CYRILLIC)
     statistics = _combine(ngram, letters, _prior(CYRILLIC), _suffix_scores(words, CYRILLIC))
-    scores = _combine(statistics, _word_scores(words, CYRILLIC))
+    scores = _combine(statistics, _word_scores(words, CYRILLIC), _frequency_scores(words, CYRILLIC))
     decisive = sum(1 for s in letters.values() if s == 0.0) == 1
     reason = "script:cyrillic" if decisive else _reason(statistics, scores, "langdetect")
     detection = _result(scores, words, reason, decisive)
@@ -275,7 +338,9 @@ def _arabic(clean: str, words: list[str]) -> Detection:
         "ps": LETTER_PENALTY * pashto - arabic,
     }
     statistics = _combine(ngram, letters)
-    scores = _combine(statistics, _word_scores(words, ARABIC))
+    # Pashto's table is small (counted from our own texts): its letters still do most.
+    frequencies = _frequency_scores(words, ARABIC)
+    scores = _combine(statistics, _word_scores(words, ARABIC), frequencies)
     decisive = bool(pashto or persian or arabic)
     reason = "script:arabic" if decisive else _reason(statistics, scores, "langdetect")
     return _result(scores, words, reason, decisive)

@@ -1,0 +1,113 @@
+"""How often each word occurs in each language (data/frequencies, built by build_frequencies).
+
+Kept compact in memory: per language, a sorted array of the words' hashes and their
+frequency in centibels (two bytes). Python's string hash differs between processes, so the
+arrays are built when first needed, from the committed word lists.
+"""
+
+from __future__ import annotations
+
+import gzip
+import math
+import threading
+from functools import cache
+from typing import TYPE_CHECKING
+
+from ._data import DATA_DIR
+
+if TYPE_CHECKING:
+    import numpy as np
+
+FREQUENCY_DIR = DATA_DIR / "frequencies"
+_lock = threading.Lock()
+# German compounds (compound_log_frequency): words of COMPOUND_MIN_LETTERS letters or more.
+COMPOUND_MIN_LETTERS = 8
+COMPOUND_PENALTY = 2.0
+# log(10) / 100: centibels to natural log.
+_CB = math.log(10) / 100
+
+
+class _Table:
+    """One language's words: hashes sorted, with centibels in the same order."""
+
+    def __init__(self, text: str) -> None:
+        import numpy as np  # here: processes that only need bot.language.SUPPORTED skip numpy
+
+        hashes: list[int] = []
+        centibels: list[int] = []
+        for line in text.splitlines():
+            value, *words = line.split(" ")
+            hashes.extend(hash(w) for w in words)
+            centibels.extend([int(value)] * len(words))
+        order = np.argsort(np.array(hashes, dtype=np.int64), kind="stable")
+        self.hashes = np.array(hashes, dtype=np.int64)[order]
+        self.centibels = np.array(centibels, dtype=np.uint16)[order]
+        self.deepest = int(self.centibels.max()) if len(self.centibels) else 0
+
+    def centibels_of(self, word_hashes: np.ndarray) -> np.ndarray:
+        """Centibels of each word, or -1 where the word is not in the table."""
+        import numpy as np
+
+        at = np.searchsorted(self.hashes, word_hashes)
+        at = np.minimum(at, len(self.hashes) - 1)
+        found = self.hashes[at] == word_hashes
+        return np.where(found, self.centibels[at].astype(np.int64), -1)
+
+
+@cache
+def _tables() -> dict[str, _Table]:
+    with _lock:
+        return {
+            p.name.split(".")[0]: _Table(gzip.decompress(p.read_bytes()).decode("utf-8"))
+            for p in sorted(FREQUENCY_DIR.glob("*.txt.gz"))
+        }
+
+
+def languages() -> frozenset[str]:
+    """The languages that have a frequency table."""
+    return frozenset(_tables())
+
+
+def log_frequencies(words: list[str], candidates: tuple[str, ...]) -> dict[str, list[float | None]]:
+    """Natural log of each word's frequency per candidate; None where a table lacks the word."""
+    import numpy as np
+
+    tables = _tables()
+    word_hashes = np.array([hash(w) for w in words], dtype=np.int64)
+    result: dict[str, list[float | None]] = {}
+    for code in candidates:
+        if code not in tables:
+            continue
+        found = tables[code].centibels_of(word_hashes)
+        result[code] = [None if c < 0 else -_CB * float(c) for c in found]
+    return result
+
+
+def compound_log_frequency(word: str, code: str) -> float | None:
+    """Log frequency of a compound of two words of the table ("grippe|anfall"), with or
+    without a linking s ("arbeits|amt"): the tail's, lowered by COMPOUND_PENALTY.
+    None if the word does not split so (heads of 3 letters or more, tails of 4 or more)."""
+    import numpy as np
+
+    if code not in _tables() or len(word) < COMPOUND_MIN_LETTERS:
+        return None
+    splits = range(3, len(word) - 3)
+    heads = [word[:i] for i in splits]
+    linked = [word[: i - 1] if word[i - 1] == "s" else "" for i in splits]
+    tails = [word[i:] for i in splits]
+    table = _tables()[code]
+    found = [
+        table.centibels_of(np.array([hash(w) for w in part], dtype=np.int64))
+        for part in (heads, linked, tails)
+    ]
+    best = None
+    for head, link, tail in zip(*found):
+        if tail >= 0 and (head >= 0 or link >= 0):
+            value = -_CB * float(tail) - COMPOUND_PENALTY
+            best = value if best is None else max(best, value)
+    return best
+
+
+def deepest(code: str) -> float:
+    """Natural log of the rarest frequency the table of `code` keeps (its floor)."""
+    return -_CB * _tables()[code].deepest
