@@ -39,7 +39,10 @@ CRIME_SIGNALS: tuple[str, ...] = (
 )
 #: Unfair refusal or unequal treatment: its type follows from the setting.
 DISCRIMINATION_SIGNAL = "discrimination"
-FLAG_SIGNALS: tuple[str, ...] = ("danger", "now", "anonymous", "counselling", "hate_motive")
+#: `past`: "last week", "ago", "after an attack": an attack or threat told with one of these
+#: happened before; it cancels "attack + now", never a danger phrase.
+FLAG_SIGNALS: tuple[str, ...] = ("danger", "now", "anonymous", "counselling", "hate_motive",
+                                 "past")
 COMMON_FILE = "_common.yml"
 MATCH_MODES = ("word_prefix", "substring")
 
@@ -98,6 +101,7 @@ class Lexicon:
     hate_motive: tuple[Phrase, ...]
     incident: Mapping[str, tuple[Phrase, ...]]
     setting: Mapping[str, tuple[Phrase, ...]]
+    past: tuple[Phrase, ...] = ()
 
     def merged(self, common: "Lexicon") -> "Lexicon":
         """This language's lists plus the language-independent names (office names, apps)."""
@@ -113,6 +117,7 @@ class Lexicon:
             anonymous=self.anonymous + common.anonymous,
             counselling=self.counselling + common.counselling,
             hate_motive=self.hate_motive + common.hate_motive,
+            past=self.past + common.past,
             incident=join(self.incident, common.incident),
             setting=join(self.setting, common.setting),
         )
