@@ -9,13 +9,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
 __all__ = [
+    "ASKS_ABOUT_KINDS",
     "CRIME_SIGNALS",
     "DISCRIMINATION_SIGNAL",
     "Hit",
@@ -43,6 +44,9 @@ DISCRIMINATION_SIGNAL = "discrimination"
 #: happened before; it cancels "attack + now", never a danger phrase.
 FLAG_SIGNALS: tuple[str, ...] = ("danger", "now", "anonymous", "counselling", "hate_motive",
                                  "past")
+#: Office kinds a question can name ("should I go to the police?"), for bot.reports.advice.
+ASKS_ABOUT_KINDS: tuple[str, ...] = ("police", "victim_support", "anti_discrimination_office",
+                                     "equality_body")
 COMMON_FILE = "_common.yml"
 MATCH_MODES = ("word_prefix", "substring")
 
@@ -102,6 +106,7 @@ class Lexicon:
     incident: Mapping[str, tuple[Phrase, ...]]
     setting: Mapping[str, tuple[Phrase, ...]]
     past: tuple[Phrase, ...] = ()
+    asks_about: Mapping[str, tuple[Phrase, ...]] = field(default_factory=dict)
 
     def merged(self, common: "Lexicon") -> "Lexicon":
         """This language's lists plus the language-independent names (office names, apps)."""
@@ -118,6 +123,7 @@ class Lexicon:
             counselling=self.counselling + common.counselling,
             hate_motive=self.hate_motive + common.hate_motive,
             past=self.past + common.past,
+            asks_about=join(self.asks_about, common.asks_about),
             incident=join(self.incident, common.incident),
             setting=join(self.setting, common.setting),
         )
@@ -193,7 +199,8 @@ def _read(path: Path, settings: tuple[str, ...]) -> Lexicon:
     mode = data.get("match", "word_prefix")
     if mode not in MATCH_MODES:
         raise LexiconError(f"{where}: match must be one of {', '.join(MATCH_MODES)}")
-    known = {"language", "match", "help_only", "incident", "setting", *FLAG_SIGNALS}
+    known = {"language", "match", "help_only", "incident", "setting", "asks_about",
+             *FLAG_SIGNALS}
     unknown = sorted(set(data) - known)
     if unknown:
         raise LexiconError(f"{where}: unknown key(s) {', '.join(unknown)}")
@@ -204,6 +211,8 @@ def _read(path: Path, settings: tuple[str, ...]) -> Lexicon:
         incident=_section(data.get("incident"), mode, f"{where}: incident",
                           CRIME_SIGNALS + (DISCRIMINATION_SIGNAL,)),
         setting=_section(data.get("setting"), mode, f"{where}: setting", settings),
+        asks_about=_section(data.get("asks_about"), mode, f"{where}: asks_about",
+                            ASKS_ABOUT_KINDS),
         **flags,
     )
 

@@ -1,0 +1,136 @@
+"""Questions about discrimination and hate crime, answered: which office, why, and the offer.
+
+"Whom can I turn to?", "Should I go to the police?", "What can I do after a racist
+attack?" ask for advice, not for an intake. The answer names the office that would handle
+such a report and why, decided by the same routing table as a report (routing.yml via
+`route()`, never a name written here), then offers to take the report in the chat. Danger
+now is not decided here: the caller checks `safety.danger_signal` first.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+from bot.reports.chat_texts import (
+    Arguments,
+    ChatContext,
+    Content,
+    Message,
+    deadline_message,
+    default_context,
+    office_arguments,
+    office_contact,
+    with_content,
+)
+from bot.reports.classify import classify
+from bot.reports.incident import Incident
+from bot.reports.lexicon import ASKS_ABOUT_KINDS, Lexicon, distinct, find, normalise
+from bot.reports.routing import RoutingDecision, route
+from bot.reports.routing_table import RoutingTable
+
+__all__ = ["ADVICE_RESPONSES", "Advice", "advice_messages", "advise", "asked_office_kind"]
+
+ADVICE_RESPONSES = ("utter_report_advice", "utter_report_advice_also",
+                    "utter_report_advice_offer")
+#: Which group of incidents explains an office kind best, when the question names only
+#: the office: the police and victim support are about hate crime, the others about
+#: discrimination.
+_GROUP_OF_KIND = {"police": "hate_crime", "victim_support": "hate_crime",
+                  "anti_discrimination_office": "discrimination",
+                  "equality_body": "discrimination"}
+
+
+@dataclass(frozen=True)
+class Advice:
+    """The office for the question and why; `also` is the counselling service that takes
+    hate-crime reports without a name, offered beside the police."""
+
+    decision: RoutingDecision
+    also: RoutingDecision | None
+    incident: Incident
+    asked_about: str | None
+
+
+def asked_office_kind(text: str, lexicon: Lexicon) -> str | None:
+    """The office kind the question names ("the police", "victim counselling"), if any."""
+    normalised = normalise(text)
+    hits = distinct({kind: find(lexicon.asks_about.get(kind, ()), normalised)
+                     for kind in ASKS_ABOUT_KINDS})
+    named = [kind for kind in ASKS_ABOUT_KINDS if hits[kind]]
+    return max(named, key=lambda kind: len(hits[kind])) if named else None
+
+
+def _for_kind(kind: str, routes: RoutingTable) -> RoutingDecision | None:
+    """The table's decision for the most typical incident handled by an office of `kind`."""
+    group = _GROUP_OF_KIND[kind]
+    types = sorted(routes.incident_types,
+                   key=lambda name: routes.incident_groups[name] != group)
+    wishes = ({"wants_counselling": True},) if kind == "victim_support" else ({},)
+    by_city_last = sorted(routes.settings, key=lambda setting: setting in routes.city_settings)
+    if kind == "anti_discrimination_office":
+        by_city_last.reverse()
+    for incident_type in types:
+        for setting in by_city_last:
+            for wish in wishes:
+                decision = route(Incident(incident_type, setting, **wish), routes)
+                if decision.office_kind == kind:
+                    return decision
+    return None
+
+
+def advise(text: str, language: str, routes: RoutingTable,
+           lexicons: Mapping[str, Lexicon]) -> Advice:
+    """The office a question about discrimination or hate crime is best answered with.
+
+    What the question describes decides first ("my landlord refuses ..." is the landlord
+    route); a question that describes nothing but names an office ("should I go to the
+    police?") gets that office's route; a wish for counselling gets victim support;
+    anything else the table's route for `other`.
+    """
+    classification = classify(text, routes, language, lexicons)
+    incident = replace(classification.incident, danger_now=False)
+    asked = asked_office_kind(text, lexicons[classification.language])
+    decision = None
+    if incident.type != "other":
+        decision = route(incident, routes)
+    elif asked is not None:
+        decision = _for_kind(asked, routes)
+    elif incident.wants_counselling:
+        decision = _for_kind("victim_support", routes)
+    if decision is None:
+        decision = route(replace(incident, type="other"), routes)
+    also = None
+    if decision.office_kind == "police":
+        counselling = _for_kind("victim_support", routes)
+        if counselling is not None and counselling.office_id != decision.office_id:
+            also = counselling
+    return Advice(decision, also, incident, asked)
+
+
+def _office(response: str, decision: RoutingDecision, language: str,
+            context: ChatContext, *, why: bool = True) -> Message:
+    def build(content: Content) -> Arguments:
+        arguments = {**office_arguments(decision.office_id, content),
+                     "office_contact": office_contact(decision.office_id, context)}
+        if why:
+            arguments["why"] = content.text(decision.why_key)
+        return arguments
+
+    return with_content(response, language, context, build)
+
+
+def advice_messages(text: str, language: str,
+                    context: ChatContext | None = None) -> list[Message]:
+    """The answer: the office and why (`custom.office`), the deadline that applies, the
+    counselling service beside the police, and the offer to report it here."""
+    context = context or default_context()
+    advice = advise(text, language, context.routes, context.lexicons)
+    messages = [_office("utter_report_advice", advice.decision, language, context)]
+    deadline = deadline_message(advice.decision, language, context)
+    if deadline is not None:
+        messages.append(deadline)
+    if advice.also is not None:
+        messages.append(_office("utter_report_advice_also", advice.also, language, context,
+                                why=False))
+    messages.append(Message("utter_report_advice_offer"))
+    return messages
