@@ -89,7 +89,17 @@ def advise(text: str, language: str, routes: RoutingTable,
     """
     classification = classify(text, routes, language, lexicons)
     incident = replace(classification.incident, danger_now=False)
+    unfair_here = routes.discrimination_types.get(incident.setting)
+    if incident.type == "other" and unfair_here and incident.hate_motivated:
+        # "The landlord won't rent to me because I am a foreigner": a motive in a setting
+        # where unfair treatment is discrimination, as the report chat reads it.
+        incident = replace(incident, type=unfair_here)
     asked = asked_office_kind(text, lexicons[classification.language])
+    if (asked is not None and "discrimination" in classification.evidence
+            and _GROUP_OF_KIND[asked] != "discrimination"):
+        # "Should I go to the police about discrimination?": unfair treatment is not a
+        # crime, so the discrimination routes answer, not the office named.
+        asked = None
     decision = None
     if incident.type != "other":
         decision = route(incident, routes)
