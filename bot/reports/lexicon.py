@@ -47,6 +47,10 @@ FLAG_SIGNALS: tuple[str, ...] = ("danger", "now", "anonymous", "counselling", "h
 #: Office kinds a question can name ("should I go to the police?"), for bot.reports.advice.
 ASKS_ABOUT_KINDS: tuple[str, ...] = ("police", "victim_support", "anti_discrimination_office",
                                      "equality_body")
+#: " * " in a phrase stands for up to three words, for verbs in two parts: "werde * verfolgt"
+#: finds "ich werde von drei Männern verfolgt", "greift * an$" finds "greift eine Frau an".
+GAP = "*"
+_GAP_PATTERN = " (?:\\w+ ){0,3}"
 COMMON_FILE = "_common.yml"
 MATCH_MODES = ("word_prefix", "substring")
 
@@ -83,10 +87,11 @@ def _compile(written: str, mode: str) -> Phrase:
     phrase = written.strip()
     start = phrase.startswith("^") or mode == "word_prefix"
     end = phrase.endswith("$")
-    core = normalise(phrase.strip("^$"))
-    if not core:
+    parts = [normalise(part) for part in phrase.strip("^$").split(GAP)]
+    if not all(parts):
         raise LexiconError(f"phrase '{written}' is empty once normalised")
-    pattern = ("(?<!\\w)" if start else "") + re.escape(core) + ("(?!\\w)" if end else "")
+    core = _GAP_PATTERN.join(re.escape(part) for part in parts)
+    pattern = ("(?<!\\w)" if start else "") + core + ("(?!\\w)" if end else "")
     return Phrase(written, re.compile(pattern))
 
 
