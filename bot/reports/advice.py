@@ -28,15 +28,14 @@ from bot.reports.lexicon import ASKS_ABOUT_KINDS, Lexicon, distinct, find, norma
 from bot.reports.routing import RoutingDecision, route
 from bot.reports.routing_table import RoutingTable
 
-__all__ = ["ADVICE_RESPONSES", "Advice", "advice_messages", "advise", "asked_office_kind"]
+__all__ = ["Advice", "advice_messages", "advise", "asked_office_kind"]
 
-ADVICE_RESPONSES = ("utter_report_advice", "utter_report_advice_also",
-                    "utter_report_advice_offer")
 #: Which group of incidents explains an office kind best, when the question names only
-#: the office: the police and victim support are about hate crime, the others about
-#: discrimination.
+#: the office: the police and victim support are about hate crime, the equality body about
+#: discrimination, and the city's office about anything unfair ("other": it advises on
+#: every kind and finds the right place).
 _GROUP_OF_KIND = {"police": "hate_crime", "victim_support": "hate_crime",
-                  "anti_discrimination_office": "discrimination",
+                  "anti_discrimination_office": "other",
                   "equality_body": "discrimination"}
 
 
@@ -65,16 +64,17 @@ def _for_kind(kind: str, routes: RoutingTable) -> RoutingDecision | None:
     group = _GROUP_OF_KIND[kind]
     types = sorted(routes.incident_types,
                    key=lambda name: routes.incident_groups[name] != group)
-    wishes = ({"wants_counselling": True},) if kind == "victim_support" else ({},)
-    by_city_last = sorted(routes.settings, key=lambda setting: setting in routes.city_settings)
-    if kind == "anti_discrimination_office":
-        by_city_last.reverse()
+    counselling = kind == "victim_support"
+    # The city's own settings first for its anti-discrimination office, last for the others.
+    city_first = kind == "anti_discrimination_office"
+    settings = sorted(routes.settings,
+                      key=lambda setting: (setting in routes.city_settings) != city_first)
     for incident_type in types:
-        for setting in by_city_last:
-            for wish in wishes:
-                decision = route(Incident(incident_type, setting, **wish), routes)
-                if decision.office_kind == kind:
-                    return decision
+        for setting in settings:
+            incident = Incident(incident_type, setting, wants_counselling=counselling)
+            decision = route(incident, routes)
+            if decision.office_kind == kind:
+                return decision
     return None
 
 
@@ -96,7 +96,7 @@ def advise(text: str, language: str, routes: RoutingTable,
         incident = replace(incident, type=unfair_here)
     asked = asked_office_kind(text, lexicons[classification.language])
     if (asked is not None and "discrimination" in classification.evidence
-            and _GROUP_OF_KIND[asked] != "discrimination"):
+            and _GROUP_OF_KIND[asked] == "hate_crime"):
         # "Should I go to the police about discrimination?": unfair treatment is not a
         # crime, so the discrimination routes answer, not the office named.
         asked = None
