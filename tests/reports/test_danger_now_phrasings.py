@@ -51,3 +51,13 @@ def test_danger_now_is_recognised_without_knowing_the_conversation_language(
     missed = [text for text in _phrasings(language)["danger_now"]
               if danger_signal(text, "en" if language != "en" else "de", lexicons) != DANGER]
     assert missed == []
+
+
+def test_danger_now_a_past_phrase_never_cancels_a_danger_phrase(lexicons) -> None:
+    text = "he attacked me last week and now he is outside my door with a knife"
+    assert danger_signal(text, "en", lexicons) == DANGER
+
+
+def test_danger_now_a_verb_in_two_parts_is_found_across_a_few_words(lexicons) -> None:
+    assert danger_signal("Ich werde von zwei Männern verfolgt", "de", lexicons) == DANGER
+    assert danger_signal("Ich wurde gestern verfolgt, was kann ich tun?", "de", lexicons) is None
