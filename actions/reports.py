@@ -25,6 +25,7 @@ from bot.reports import (
     file_report,
     report_status,
 )
+from bot.reports.advice import advice_messages
 from bot.reports.chat import INTERRUPTIONS, Intake, Reply, answer, ask, next_question, start
 from bot.reports.chat_texts import Message, default_context
 from bot.reports.followup import (
@@ -36,7 +37,7 @@ from bot.reports.followup import (
     find_reference,
     status_messages,
 )
-from bot.reports.safety import danger_signal, emergency_already_sent, emergency_message
+from bot.reports.safety import DANGER, danger_signal, emergency_already_sent, emergency_message
 from bot.responses.message import conversation_language
 
 FORM = "report_form"
@@ -111,6 +112,26 @@ class ActionReportEmergency(Action):
                        warned=_warned(tracker), danger=True)
         _send(dispatcher, result.messages)
         return [SlotSet(INTAKE_SLOT, result.intake.to_slot() if result.intake else None)]
+
+
+class ActionReportAdvice(Action):
+    """A question about discrimination or hate crime: the office and why, then the offer
+    to report it here. Danger in the question gets 112 first, as a report would."""
+
+    def name(self) -> str:
+        return "action_report_advice"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[EventType]:
+        reply = _reply(tracker)
+        language = conversation_language(tracker.slots)
+        context = default_context()
+        if danger_signal(reply.typed, language, context.lexicons) == DANGER:
+            result = start(reply, language, warned=_warned(tracker), danger=True)
+            _send(dispatcher, result.messages)
+            return [SlotSet(INTAKE_SLOT, result.intake.to_slot() if result.intake else None)]
+        _send(dispatcher, advice_messages(reply.typed, language, context))
+        return []
 
 
 class ActionAskReportAnswer(Action):

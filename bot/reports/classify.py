@@ -127,6 +127,7 @@ def classify(text: str, routes: RoutingTable, language: str | None = None,
         evidence["help_only"] = (normalised,)
     danger_now = bool(found("danger", lexicon.danger)) or cry_for_help or (
         bool(found("now", lexicon.now)) and any(type_scores[t] for t in DANGER_TYPES)
+        and not found("past", lexicon.past)
     )
 
     # Crime types in order of severity: an attack with insults is an attack.

@@ -9,13 +9,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
 __all__ = [
+    "ASKS_ABOUT_KINDS",
     "CRIME_SIGNALS",
     "DISCRIMINATION_SIGNAL",
     "Hit",
@@ -39,7 +40,17 @@ CRIME_SIGNALS: tuple[str, ...] = (
 )
 #: Unfair refusal or unequal treatment: its type follows from the setting.
 DISCRIMINATION_SIGNAL = "discrimination"
-FLAG_SIGNALS: tuple[str, ...] = ("danger", "now", "anonymous", "counselling", "hate_motive")
+#: `past`: "last week", "ago", "after an attack": an attack or threat told with one of these
+#: happened before; it cancels "attack + now", never a danger phrase.
+FLAG_SIGNALS: tuple[str, ...] = ("danger", "now", "anonymous", "counselling", "hate_motive",
+                                 "past")
+#: Office kinds a question can name ("should I go to the police?"), for bot.reports.advice.
+ASKS_ABOUT_KINDS: tuple[str, ...] = ("police", "victim_support", "anti_discrimination_office",
+                                     "equality_body")
+#: " * " in a phrase stands for up to three words, for verbs in two parts: "werde * verfolgt"
+#: finds "ich werde von drei Männern verfolgt", "greift * an$" finds "greift eine Frau an".
+GAP = "*"
+_GAP_PATTERN = " (?:\\w+ ){0,3}"
 COMMON_FILE = "_common.yml"
 MATCH_MODES = ("word_prefix", "substring")
 
@@ -76,10 +87,11 @@ def _compile(written: str, mode: str) -> Phrase:
     phrase = written.strip()
     start = phrase.startswith("^") or mode == "word_prefix"
     end = phrase.endswith("$")
-    core = normalise(phrase.strip("^$"))
-    if not core:
+    parts = [normalise(part) for part in phrase.strip("^$").split(GAP)]
+    if not all(parts):
         raise LexiconError(f"phrase '{written}' is empty once normalised")
-    pattern = ("(?<!\\w)" if start else "") + re.escape(core) + ("(?!\\w)" if end else "")
+    core = _GAP_PATTERN.join(re.escape(part) for part in parts)
+    pattern = ("(?<!\\w)" if start else "") + core + ("(?!\\w)" if end else "")
     return Phrase(written, re.compile(pattern))
 
 
@@ -98,6 +110,8 @@ class Lexicon:
     hate_motive: tuple[Phrase, ...]
     incident: Mapping[str, tuple[Phrase, ...]]
     setting: Mapping[str, tuple[Phrase, ...]]
+    past: tuple[Phrase, ...] = ()
+    asks_about: Mapping[str, tuple[Phrase, ...]] = field(default_factory=dict)
 
     def merged(self, common: "Lexicon") -> "Lexicon":
         """This language's lists plus the language-independent names (office names, apps)."""
@@ -113,6 +127,8 @@ class Lexicon:
             anonymous=self.anonymous + common.anonymous,
             counselling=self.counselling + common.counselling,
             hate_motive=self.hate_motive + common.hate_motive,
+            past=self.past + common.past,
+            asks_about=join(self.asks_about, common.asks_about),
             incident=join(self.incident, common.incident),
             setting=join(self.setting, common.setting),
         )
@@ -188,7 +204,8 @@ def _read(path: Path, settings: tuple[str, ...]) -> Lexicon:
     mode = data.get("match", "word_prefix")
     if mode not in MATCH_MODES:
         raise LexiconError(f"{where}: match must be one of {', '.join(MATCH_MODES)}")
-    known = {"language", "match", "help_only", "incident", "setting", *FLAG_SIGNALS}
+    known = {"language", "match", "help_only", "incident", "setting", "asks_about",
+             *FLAG_SIGNALS}
     unknown = sorted(set(data) - known)
     if unknown:
         raise LexiconError(f"{where}: unknown key(s) {', '.join(unknown)}")
@@ -199,6 +216,8 @@ def _read(path: Path, settings: tuple[str, ...]) -> Lexicon:
         incident=_section(data.get("incident"), mode, f"{where}: incident",
                           CRIME_SIGNALS + (DISCRIMINATION_SIGNAL,)),
         setting=_section(data.get("setting"), mode, f"{where}: setting", settings),
+        asks_about=_section(data.get("asks_about"), mode, f"{where}: asks_about",
+                            ASKS_ABOUT_KINDS),
         **flags,
     )
 

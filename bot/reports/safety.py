@@ -46,7 +46,8 @@ def _shows_danger(lexicon: Lexicon, normalised: str) -> bool:
     if matches(lexicon.danger, normalised):
         return True
     violent = any(find(lexicon.incident.get(kind, ()), normalised) for kind in DANGER_TYPES)
-    return violent and bool(matches(lexicon.now, normalised))
+    return (violent and bool(matches(lexicon.now, normalised))
+            and not matches(lexicon.past, normalised))
 
 
 def danger_signal(text: str, language: str | None,
