@@ -39,6 +39,7 @@ class WebSettings:
     staff_session_minutes: int = 480
     login_max_failures: int = 5
     login_lockout_minutes: int = 15
+    login_max_failures_per_address: int = 30
     kiosk_idle_seconds: int = 120
     kiosk_warning_seconds: int = 30
     kiosk_language: str = "en"
