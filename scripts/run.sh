@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets everything up and runs the product on embedded defaults: SQLite, in-memory
 # conversations (unless REDIS_URL is set), the sample catalogue.
-#   Rasa (REST and socket.io):  http://127.0.0.1:${RASA_PORT:-5005}
+#   Rasa (REST channel):        http://127.0.0.1:${RASA_PORT:-5005}
 #   action server and NLG:      http://127.0.0.1:${ACTIONS_PORT:-5055}
 #   web pages (widget demo, kiosk, staff console): http://127.0.0.1:${WEB_PORT:-8080}
 #   the report outbox worker, when SMTP_HOST is set (docs/reports.md)

@@ -88,6 +88,61 @@ class SecurityHeaders:
         await self.app(scope, receive, with_headers)
 
 
+class BodySizeLimit:
+    """413 for a request that declares a body over `limit` bytes, before any of it is read;
+    a body that turns out longer while streaming (chunked) ends the request with 413 too."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers") or [])
+        declared = headers.get(b"content-length", b"").strip()
+        if declared.isdigit() and int(declared) > self.limit:
+            await _too_large(send)
+            return
+        received = 0
+        started = False
+
+        async def counting_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.limit:
+                    raise _BodyTooLarge
+            return message
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, counting_receive, tracking_send)
+        except _BodyTooLarge:
+            if not started:
+                await _too_large(send)
+
+
+class _BodyTooLarge(Exception):
+    pass
+
+
+async def _too_large(send: Send) -> None:
+    body = b'{"error": "the request is too large"}'
+    await send({"type": "http.response.start", "status": 413,
+                "headers": [(b"content-type", b"application/json"),
+                            (b"content-length", str(len(body)).encode()),
+                            (b"connection", b"close")]})
+    await send({"type": "http.response.body", "body": body})
+
+
 def create_app(settings: WebSettings | None = None, *, reports: ReportStore | None = None,
                eligibility: EligibilityClient | None = None,
                engine: Engine | None = None) -> Starlette:
@@ -124,5 +179,6 @@ def create_app(settings: WebSettings | None = None, *, reports: ReportStore | No
     app = Starlette(routes=routes, lifespan=lifespan)
     app.state.web = context
     app.add_middleware(SecurityHeaders, connect_origins=_origin(settings.bot_url))
+    app.add_middleware(BodySizeLimit, limit=settings.max_body_bytes)
     return app
 

@@ -45,6 +45,7 @@ class WebSettings:
     kiosk_language: str = "en"
     keep_unanswered_text: bool = False
     bot_timeout_seconds: float = 60.0
+    max_body_bytes: int = 65536
 
     @classmethod
     def from_env(cls, **overrides: object) -> WebSettings:
@@ -60,6 +61,7 @@ class WebSettings:
             "kiosk_warning_seconds": _int("WEB_KIOSK_WARNING_SECONDS", 30),
             "kiosk_language": os.environ.get("WEB_KIOSK_LANGUAGE") or "en",
             "keep_unanswered_text": _bool("WEB_KEEP_UNANSWERED_TEXT", False),
+            "max_body_bytes": _int("WEB_MAX_BODY_BYTES", 65536),
         }
         if os.environ.get("WEB_SECRET_KEY"):
             values["secret_key"] = os.environ["WEB_SECRET_KEY"]
