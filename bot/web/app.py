@@ -53,6 +53,16 @@ def _origin(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
 
 
+def _relative(location: bytes) -> bytes:
+    """Every redirect stays on this site: an absolute Location (Starlette builds one from
+    the request's Host header, e.g. for a trailing slash) loses its scheme and host."""
+    parts = urlsplit(location.decode("latin-1"))
+    if not parts.scheme and not parts.netloc:
+        return location
+    path = "/" + parts.path.lstrip("/")
+    return (path + (f"?{parts.query}" if parts.query else "")).encode("latin-1")
+
+
 class SecurityHeaders:
     """Headers for every answer: no sniffing, no framing, and a strict CSP on our pages
     (scripts and styles only from this server, no inline code)."""
@@ -81,6 +91,8 @@ class SecurityHeaders:
                 }
                 if scope["path"].startswith("/staff"):
                     extra[b"cache-control"] = b"no-store"
+                headers = [(name, _relative(value) if name.lower() == b"location" else value)
+                           for name, value in headers]
                 headers += [(name, value) for name, value in extra.items() if name not in names]
                 message["headers"] = headers
             await send(message)
@@ -151,6 +163,8 @@ def create_app(settings: WebSettings | None = None, *, reports: ReportStore | No
     0004_web); the report store is the database's when its tables exist, else none."""
     settings = settings or WebSettings.from_env()
     engine = engine or make_engine(settings.database_url)
+    # Errors must not carry what people typed (user names at sign-in) into the logs.
+    engine.hide_parameters = True
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     context = WebContext(
         settings=settings,

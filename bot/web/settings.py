@@ -35,6 +35,7 @@ class WebSettings:
     bot_url: str = "http://127.0.0.1:5005"
     database_url: str = field(default_factory=database_url)
     secret_key: str = field(default_factory=lambda: secrets.token_urlsafe(32))
+    public_url: str = ""
     secure_cookies: bool = False
     staff_session_minutes: int = 480
     login_max_failures: int = 5
@@ -55,7 +56,9 @@ class WebSettings:
             "port": _int("WEB_PORT", 8080),
             "bot_url": os.environ.get("WEB_BOT_URL") or "http://127.0.0.1:5005",
             "database_url": database_url(),
-            "secure_cookies": _bool("WEB_SECURE_COOKIES", False),
+            "public_url": os.environ.get("WEB_PUBLIC_URL", "").strip(),
+            "secure_cookies": _bool("WEB_SECURE_COOKIES",
+                                    os.environ.get("WEB_PUBLIC_URL", "").strip().startswith("https://")),
             "staff_session_minutes": _int("WEB_STAFF_SESSION_MINUTES", 480),
             "kiosk_idle_seconds": _int("WEB_KIOSK_IDLE_SECONDS", 120),
             "kiosk_warning_seconds": _int("WEB_KIOSK_WARNING_SECONDS", 30),
