@@ -13,23 +13,27 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import Enum
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import DateTime, Integer, bindparam, delete, select, text, update
+from sqlalchemy import DateTime, Integer, bindparam, delete, func, select, text, update
 from sqlalchemy.engine import Engine
 
 from bot.db import session_scope
-from bot.web.models import LoginThrottleRow, StaffUserRow, utcnow
+from bot.web.models import LoginThrottleRow, StaffSessionRow, StaffUserRow, utcnow
 
 __all__ = [
     "ROLES",
+    "Account",
     "AccountError",
     "SignIn",
     "SignInResult",
     "StaffMember",
     "authenticate",
     "create_user",
+    "list_users",
+    "set_active",
     "set_password",
 ]
 
@@ -98,14 +102,55 @@ def create_user(engine: Engine, name: str, role: str, password: str,
         return _member(row)
 
 
-def set_password(engine: Engine, name: str, password: str) -> None:
+def _end_sessions(session: Any, user_id: int) -> int:
+    return session.execute(delete(StaffSessionRow).where(StaffSessionRow.user_id == user_id)
+                           ).rowcount or 0
+
+
+def _user(session: Any, name: str) -> StaffUserRow:
+    row = session.execute(select(StaffUserRow).where(StaffUserRow.name == name)).scalar()
+    if row is None:
+        raise AccountError(f"there is no user named {name!r}")
+    return row
+
+
+def set_password(engine: Engine, name: str, password: str) -> int:
+    """A new password; every session of the user ends (how many is returned), so whoever
+    knew the old password is signed out everywhere."""
     if len(password) < MIN_PASSWORD_LENGTH:
         raise AccountError(f"the password must have at least {MIN_PASSWORD_LENGTH} characters")
     with session_scope(engine) as session:
-        row = session.execute(select(StaffUserRow).where(StaffUserRow.name == name)).scalar()
-        if row is None:
-            raise AccountError(f"there is no user named {name!r}")
+        row = _user(session, name)
         row.password_hash = _HASHER.hash(password)
+        return _end_sessions(session, row.id)
+
+
+def set_active(engine: Engine, name: str, active: bool) -> int:
+    """Enable or disable an account; disabling ends its sessions (how many is returned)."""
+    with session_scope(engine) as session:
+        row = _user(session, name)
+        row.active = active
+        return 0 if active else _end_sessions(session, row.id)
+
+
+@dataclass(frozen=True)
+class Account:
+    name: str
+    role: str
+    office_id: str | None
+    active: bool
+    sessions: int
+
+
+def list_users(engine: Engine) -> list[Account]:
+    with session_scope(engine) as session:
+        sessions = dict(session.execute(
+            select(StaffSessionRow.user_id, func.count())
+            .where(StaffSessionRow.expires_at > utcnow())
+            .group_by(StaffSessionRow.user_id)).all())
+        return [Account(row.name, row.role, row.office_id, bool(row.active),
+                        int(sessions.get(row.id, 0)))
+                for row in session.execute(select(StaffUserRow).order_by(StaffUserRow.name)).scalars()]
 
 
 def _verify(password_hash: str, password: str) -> bool:
