@@ -31,6 +31,7 @@ from bot.reports.chat_texts import (
     with_content,
 )
 from bot.reports.classify import classify
+from bot.reports.erasure import erasure_code
 from bot.reports.filing import Contact, FiledReport, ReportDraft
 from bot.reports.incident import Incident
 from bot.reports.routing import RoutingDecision, route
@@ -550,6 +551,8 @@ def _file(intake: Intake, language: str, context: ChatContext, file: Filer) -> S
     messages = [
         with_content("utter_report_filed", language, context, lambda content: {
             "reference": filed.reference, **office_arguments(filed.office_id, content)}),
+        Message("utter_report_erasure_code", {"report_number": filed.reference,
+                                              "erasure_code": erasure_code(filed.reference)}),
         what_next_message(report.decision, language, context),
     ]
     deadline = deadline_message(report.decision, language, context)

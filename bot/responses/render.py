@@ -19,7 +19,7 @@ from bot.translation.po_catalogs import PoCatalogs
 
 NOT_TRANSLATED_NOTICE = "utter_not_translated_notice"
 
-CONTRACT_ARGUMENTS = ("sources", "office", "reference")
+CONTRACT_ARGUMENTS = ("sources", "office", "reference", "erasure_code")
 # How trustworthy a text's translation is; a turn is only as good as its weakest part.
 TRANSLATION_RANK = {"source": 0, "machine": 1, "curated": 2}
 

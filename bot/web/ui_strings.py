@@ -59,6 +59,7 @@ UI_STRINGS: dict[str, str] = {
     "kiosk.slip_phone": "Phone: {phone}",
     "kiosk.slip_hours": "Opening hours: {hours}",
     "kiosk.slip_reference": "Reference number: {reference}",
+    "kiosk.slip_erasure_code": "Erasure code (needed to delete the report): {code}",
     "kiosk.slip_date": "Printed on {date}",
     # Demo page and public service pages
     "demo.title": "Lindenbruck (a fictional city): welcome",

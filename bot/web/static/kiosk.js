@@ -94,8 +94,9 @@
     return line;
   }
 
-  /* The slip: where to go (name, address, phone, hours), the reference number, the date. */
-  function showSlip(office, reference) {
+  /* The slip: where to go (name, address, phone, hours), the reference number, the
+   * erasure code (shown only in the turn that filed the report), the date. */
+  function showSlip(office, reference, erasureCode) {
     var chosen = language;
     el.slipBody.textContent = "";
     var parts = Chat.element("div");
@@ -107,6 +108,10 @@
     }
     if (reference) {
       parts.appendChild(slipLine("kiosk.slip_reference", { reference: reference }, "k-slip-reference"));
+    }
+    if (erasureCode) {
+      parts.appendChild(slipLine("kiosk.slip_erasure_code", { code: erasureCode },
+                                 "k-slip-erasure-code"));
     }
     var today = new Date().toLocaleDateString((chosen || "en") + "-u-nu-latn",
       { year: "numeric", month: "long", day: "numeric" });
@@ -145,6 +150,7 @@
       setStatus(null);
       var office = null;
       var reference = null;
+      var erasureCode = null;
       turns.forEach(function (turn) {
         el.log.appendChild(Chat.renderTurn(turn, strings, {
           prefix: P, webBase: webBase, extra: readAloudButton,
@@ -152,8 +158,9 @@
         }));
         office = turn.custom.office || office;
         reference = turn.custom.reference || reference;
+        erasureCode = turn.custom.erasure_code || erasureCode;
       });
-      if (office || reference) { showSlip(office, reference); }
+      if (office || reference) { showSlip(office, reference, erasureCode); }
       el.log.scrollTop = el.log.scrollHeight;
     }).catch(function () {
       setStatus("chat.error");
