@@ -21,7 +21,7 @@ from starlette.templating import Jinja2Templates
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bot.db import make_engine
-from bot.web import admin, public, staff
+from bot.web import admin, eligibility_api, public, staff
 from bot.web.eligibility_client import EligibilityClient
 from bot.web.models import require_web_tables
 from bot.web.relay import Relay
@@ -188,6 +188,7 @@ def create_app(settings: WebSettings | None = None, *, reports: ReportStore | No
         *public.routes(context),
         *staff.routes(context),
         *admin.routes(context),
+        *eligibility_api.routes(context.eligibility),
         Mount("/static", app=StaticFiles(directory=str(HERE / "static")), name="static"),
     ]
     app = Starlette(routes=routes, lifespan=lifespan)
