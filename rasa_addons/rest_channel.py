@@ -162,15 +162,25 @@ class GuardedRestInput(RestInput):
         ]
 
 
+def _stores(store: Any) -> list[Any]:
+    """The stores behind Rasa's wrappers (fail-safe with its in-memory fallback, awaitable)."""
+    found = []
+    for inner in (getattr(store, "_tracker_store", None),
+                  getattr(store, "_fallback_tracker_store", None)):
+        if inner is not None:
+            found += _stores(inner)
+    return found or [store]
+
+
 async def _delete_tracker(store: Any, sender: str) -> None:
-    """Rasa 3.6 has no delete: remove the key from the in-memory dict or from Redis."""
-    inner = getattr(store, "_tracker_store", store)
-    if isinstance(inner, InMemoryTrackerStore):
-        inner.store.pop(sender, None)
-    elif isinstance(inner, RedisTrackerStore):
-        await asyncio.to_thread(inner.red.delete, inner.key_prefix + sender)
-    else:
-        raise RuntimeError(f"cannot delete from a {type(inner).__name__}")
+    """Rasa 3.6 has no delete: remove the key from the in-memory dict and from Redis."""
+    for inner in _stores(store):
+        if isinstance(inner, InMemoryTrackerStore):
+            inner.store.pop(sender, None)
+        elif isinstance(inner, RedisTrackerStore):
+            await asyncio.to_thread(inner.red.delete, inner.key_prefix + sender)
+        else:
+            raise RuntimeError(f"cannot delete from a {type(inner).__name__}")
 
 
 def _office_kind(reply: dict[str, Any]) -> str | None:
