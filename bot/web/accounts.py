@@ -148,9 +148,9 @@ def list_users(engine: Engine) -> list[Account]:
             select(StaffSessionRow.user_id, func.count())
             .where(StaffSessionRow.expires_at > utcnow())
             .group_by(StaffSessionRow.user_id)).all())
+        rows = session.execute(select(StaffUserRow).order_by(StaffUserRow.name)).scalars()
         return [Account(row.name, row.role, row.office_id, bool(row.active),
-                        int(sessions.get(row.id, 0)))
-                for row in session.execute(select(StaffUserRow).order_by(StaffUserRow.name)).scalars()]
+                        int(sessions.get(row.id, 0))) for row in rows]
 
 
 def _verify(password_hash: str, password: str) -> bool:

@@ -184,7 +184,9 @@ class Relay:
             return _error(400, "the body is not valid JSON")
         except RecursionError:
             return _error(400, "the body is nested too deeply")
-        return payload if isinstance(payload, dict) else _error(422, "the body must be a JSON object")
+        if not isinstance(payload, dict):
+            return _error(422, "the body must be a JSON object")
+        return payload
 
     def _polite(self, sender: str, response: str, language: str) -> list[dict[str, Any]]:
         rendered = _renderer().render(response, language, response_arguments(language, {}, {}))
@@ -206,8 +208,8 @@ class Relay:
         address = request_address(request)
         if not self._per_address.allow(address, cost=message_cost(checked["message"])):
             language = reply_language(checked.get("metadata") or {}, checked["message"])
-            return JSONResponse(self._polite(checked["sender"], "utter_too_many_messages", language),
-                                429, headers={**_CORS, "Cache-Control": "no-store"})
+            polite = self._polite(checked["sender"], "utter_too_many_messages", language)
+            return JSONResponse(polite, 429, headers={**_CORS, "Cache-Control": "no-store"})
         try:
             answer = await self._client().post(self._url, json=checked,
                                                headers={"X-Forwarded-For": address})

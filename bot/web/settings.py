@@ -51,14 +51,14 @@ class WebSettings:
     @classmethod
     def from_env(cls, **overrides: object) -> WebSettings:
         """Settings from WEB_* variables (and DATABASE_URL), then `overrides`."""
+        public_url = os.environ.get("WEB_PUBLIC_URL", "").strip()
         values: dict[str, object] = {
             "host": os.environ.get("WEB_HOST") or os.environ.get("HOST") or "127.0.0.1",
             "port": _int("WEB_PORT", 8080),
             "bot_url": os.environ.get("WEB_BOT_URL") or "http://127.0.0.1:5005",
             "database_url": database_url(),
-            "public_url": os.environ.get("WEB_PUBLIC_URL", "").strip(),
-            "secure_cookies": _bool("WEB_SECURE_COOKIES",
-                                    os.environ.get("WEB_PUBLIC_URL", "").strip().startswith("https://")),
+            "public_url": public_url,
+            "secure_cookies": _bool("WEB_SECURE_COOKIES", public_url.startswith("https://")),
             "staff_session_minutes": _int("WEB_STAFF_SESSION_MINUTES", 480),
             "kiosk_idle_seconds": _int("WEB_KIOSK_IDLE_SECONDS", 120),
             "kiosk_warning_seconds": _int("WEB_KIOSK_WARNING_SECONDS", 30),

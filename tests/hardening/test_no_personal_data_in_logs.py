@@ -10,10 +10,10 @@ from pathlib import Path
 import httpx2
 import pytest
 
+from bot.runtime.wait_ready import wait_ready
 from tests.hardening.client import say
 from tests.hardening.conftest import Hardened
 from tests.support.servers import VENV_BIN, free_port, start
-from bot.runtime.wait_ready import wait_ready
 
 NAME, EMAIL, PHONE = "Zofia Qwerty-Distinctive", "zofia.distinctive@example.org", "+49 151 99887766"
 DETAILS = ("Qwerty-Distinctive", "zofia.distinctive", "99887766", "9988 7766")
@@ -78,7 +78,8 @@ def test_a_filed_report_and_a_failing_action_leave_no_contact_details_in_any_log
     for text in answers:
         status, replies = say(hardened.rasa_url, sender, text, address)
         assert status == 200
-    reference = next(r["custom"]["reference"] for r in replies if "reference" in r.get("custom", {}))
+    reference = next(r["custom"]["reference"] for r in replies
+                     if "reference" in r.get("custom", {}))
 
     # The database goes away: the status question's action fails on the action server.
     moved = hardened.database_path.with_suffix(".away")

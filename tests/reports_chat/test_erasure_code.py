@@ -13,7 +13,14 @@ from bot.db import session_factory
 from bot.reports import Report, erase_report
 from bot.reports.chat_texts import ChatContext
 from bot.reports.erasure import code_matches, erasure_code
-from bot.reports.followup import CODE_TRIES, EraseRequest, erase_ask, erase_next, erase_result, erase_take
+from bot.reports.followup import (
+    CODE_TRIES,
+    EraseRequest,
+    erase_ask,
+    erase_next,
+    erase_result,
+    erase_take,
+)
 from tests.reports_chat.driver import Chat, responses
 
 

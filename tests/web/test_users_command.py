@@ -35,7 +35,8 @@ def test_users_command_disables_enables_and_resets_ending_sessions(tmp_path: Pat
     token, _ = start_session(engine, staff, timedelta(minutes=30))
     listed = users("list")
     assert listed.returncode == 0
-    assert "jonas\toffice office=city-anti-discrimination-office\tactive\t1 session(s)" in listed.stdout
+    jonas = "jonas\toffice office=city-anti-discrimination-office\tactive\t1 session(s)"
+    assert jonas in listed.stdout
     assert "lea\tadmin\tactive\t0 session(s)" in listed.stdout
 
     disabled = users("disable", "jonas")
