@@ -17,9 +17,14 @@ MAX_BODY_BYTES = int(os.environ.get("CHAT_MAX_BODY_BYTES", 65536))
 MAX_MESSAGE_CHARACTERS = int(os.environ.get("CHAT_MAX_MESSAGE_CHARACTERS", 2000))
 MAX_METADATA_BYTES = int(os.environ.get("CHAT_MAX_METADATA_BYTES", 4096))
 MAX_SENDER_CHARACTERS = 128
-# Control characters, zero-width space, direction marks and overrides, byte-order mark.
-# Not U+200C/U+200D (zero-width non-joiner and joiner): Persian and others spell with them.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+# Control characters, zero-width space, direction marks and overrides, byte-order mark, and
+# lone surrogates (JSON may carry "\ud800"; no encoder can write one, so a report with one
+# could never be stored). Not U+200C/U+200D (zero-width non-joiner and joiner): Persian and
+# others spell with them.
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069"
+    "\ufeff\ud800-\udfff]"
+)
 _SENDER = re.compile(r"^[\w.:@-]+$")
 
 
@@ -49,8 +54,9 @@ class PoliteReply:
 
 
 def clean_text(text: str) -> str:
-    """NFC-normalised text without control or direction-override characters."""
-    return _CONTROL.sub("", unicodedata.normalize("NFC", text)).strip()
+    """NFC-normalised text without control or direction-override characters or lone
+    surrogates: what every channel passes on (REST, the web relay, the report intake)."""
+    return unicodedata.normalize("NFC", _CONTROL.sub("", text)).strip()
 
 
 def reply_language(metadata: dict[str, Any], text: str) -> str:
@@ -61,7 +67,7 @@ def reply_language(metadata: dict[str, Any], text: str) -> str:
     return found or "en"
 
 
-def check_request(body: bytes) -> Accepted | Rejected | PoliteReply:
+def _json_object(body: bytes) -> dict[str, Any] | Rejected:
     if len(body) > MAX_BODY_BYTES:
         return Rejected(413, f"request body larger than {MAX_BODY_BYTES} bytes")
     try:
@@ -70,17 +76,43 @@ def check_request(body: bytes) -> Accepted | Rejected | PoliteReply:
         return Rejected(400, "request body is not valid UTF-8")
     except ValueError:
         return Rejected(400, "request body is not valid JSON")
+    except RecursionError:
+        return Rejected(400, "request body is nested too deeply")
     if not isinstance(payload, dict):
         return Rejected(400, "request body must be a JSON object")
+    return payload
+
+
+def _sender(payload: dict[str, Any]) -> str | Rejected:
     sender = payload.get("sender")
     if not isinstance(sender, str) or not 0 < len(sender) <= MAX_SENDER_CHARACTERS:
         return Rejected(400, f"'sender' must be a string of 1 to {MAX_SENDER_CHARACTERS} characters")
     if not _SENDER.match(sender):
         return Rejected(400, "'sender' may contain only letters, digits and . : @ _ -")
+    return sender
+
+
+def check_sender(body: bytes) -> str | Rejected:
+    """The conversation id of a request that names only one (`{"sender": ...}`)."""
+    payload = _json_object(body)
+    return payload if isinstance(payload, Rejected) else _sender(payload)
+
+
+def check_request(body: bytes) -> Accepted | Rejected | PoliteReply:
+    payload = _json_object(body)
+    if isinstance(payload, Rejected):
+        return payload
+    sender = _sender(payload)
+    if isinstance(sender, Rejected):
+        return sender
     metadata = payload.get("metadata") or {}
     if not isinstance(metadata, dict):
         return Rejected(400, "'metadata' must be a JSON object")
-    if len(json.dumps(metadata)) > MAX_METADATA_BYTES:
+    try:
+        metadata_bytes = len(json.dumps(metadata, ensure_ascii=False).encode("utf-8"))
+    except UnicodeEncodeError:
+        return Rejected(400, "'metadata' holds text that is not valid Unicode")
+    if metadata_bytes > MAX_METADATA_BYTES:
         return Rejected(413, f"'metadata' larger than {MAX_METADATA_BYTES} bytes")
     if "message" not in payload:
         return Rejected(400, "'message' is required")

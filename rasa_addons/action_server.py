@@ -7,6 +7,7 @@ with the reply contract's `custom` fields (README, "Reply contract"). Run with
 import argparse
 import asyncio
 import logging
+import traceback
 from typing import Any
 
 from rasa_sdk.endpoint import create_app
@@ -25,8 +26,29 @@ logger = logging.getLogger(__name__)
 DEFAULT_PORT = 5055
 
 
+def _action_name(request: Request) -> str:
+    try:
+        return str((request.json or {}).get("next_action") or "-")[:100]
+    except Exception:  # an unreadable body has no action name
+        return "-"
+
+
 def create_server(actions_package: str = "actions") -> Sanic:
     app = create_app(actions_package)
+
+    @app.exception(Exception)
+    async def action_failed(request: Request, exception: Exception) -> response.HTTPResponse:
+        """Replaces rasa_sdk's handler, which returns the whole tracker (every message and
+        slot: names, e-mail addresses, phone numbers) in the error body, which Rasa then
+        logs. We log and return the action's name and the error's type and stack only: an
+        error's message may quote what the person typed."""
+        action = _action_name(request)
+        stack = "".join(traceback.format_tb(exception.__traceback__))
+        logger.error("action %s failed: %s\n%s", action, type(exception).__name__, stack)
+        return response.json(
+            {"error": f"the action failed ({type(exception).__name__})", "action_name": action},
+            status=500,
+        )
     machine = machine_translator()
     renderer = ResponseRenderer(domain_dir(), PoCatalogs(translations_dir()), machine)
 

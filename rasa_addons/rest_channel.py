@@ -2,6 +2,10 @@
 
 It keeps the name "rest", so the webhook stays POST /webhooks/rest/webhook, and every
 reply keeps the contract: a polite reply we make ourselves carries `custom` like any other.
+It also sets the Rasa server's request size limit (Sanic reads the whole body before any
+handler runs, up to 100 MB by default; with the limit a larger Content-Length gets 413
+before the body is read) and serves POST /webhooks/rest/forget, which deletes a
+conversation from the tracker store (the kiosk's "End session").
 """
 import asyncio
 import logging
@@ -9,12 +13,22 @@ from typing import Any, Awaitable, Callable
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
+from rasa.core.tracker_store import InMemoryTrackerStore, RedisTrackerStore
 from sanic import Blueprint, response
 from sanic.request import Request
 
-from bot.inbound import Accepted, PoliteReply, Rejected, check_request, reply_language
+from bot.client_address import client_address
+from bot.inbound import (
+    MAX_BODY_BYTES,
+    Accepted,
+    PoliteReply,
+    Rejected,
+    check_request,
+    check_sender,
+    reply_language,
+)
 from bot.paths import domain_dir, translations_dir
-from bot.rate_limit import address_limiter, sender_limiter
+from bot.rate_limit import address_limiter, message_cost, sender_limiter
 from bot.reports.safety import emergency_messages
 from bot.responses import ResponseRenderer
 from bot.responses.message import response_arguments
@@ -45,18 +59,26 @@ class GuardedRestInput(RestInput):
     ) -> Blueprint:
         webhook = Blueprint("guarded_rest_webhook", __name__)
 
+        @webhook.listener("before_server_start")
+        async def limit_request_size(app: Any, _: Any) -> None:
+            app.config.REQUEST_MAX_SIZE = MAX_BODY_BYTES
+
         @webhook.route("/", methods=["GET"])
         async def health(_: Request) -> response.HTTPResponse:
             return response.json({"status": "ok"})
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> response.HTTPResponse:
-            if not self._per_address.allow(request.remote_addr or request.ip or "-"):
+            address = client_address(request.ip, request.headers.get("x-forwarded-for"))
+            if not self._per_address.allow(address):
                 return response.json({"error": "too many messages from this address"}, status=429)
             checked = check_request(request.body or b"")
             if isinstance(checked, Rejected):
                 return response.json({"error": checked.error}, status=checked.status)
-            if not self._per_sender.allow(checked.sender):
+            # A long message costs the model more: it counts as several.
+            extra = message_cost(checked.text) - 1 if isinstance(checked, Accepted) else 0
+            if not self._per_sender.allow(checked.sender, cost=1 + extra) or (
+                    extra and not self._per_address.allow(address, cost=extra)):
                 return response.json(
                     self._polite(_polite_reply(checked, "utter_too_many_messages")),
                     status=429,
@@ -64,6 +86,23 @@ class GuardedRestInput(RestInput):
             if isinstance(checked, PoliteReply):
                 return response.json(self._polite(checked))
             return response.json(await self._answer(on_new_message, checked))
+
+        @webhook.route("/forget", methods=["POST"])
+        async def forget(request: Request) -> response.HTTPResponse:
+            """Deletes the conversation (tracker) of `sender` once its turn in progress
+            ended; answers 200 {"forgotten": true} only when it is gone from the store."""
+            address = client_address(request.ip, request.headers.get("x-forwarded-for"))
+            if not self._per_address.allow(address):
+                return response.json({"error": "too many messages from this address"}, status=429)
+            sender = check_sender(request.body or b"")
+            if isinstance(sender, Rejected):
+                return response.json({"error": sender.error}, status=sender.status)
+            agent = getattr(request.app.ctx, "agent", None)
+            if agent is None or agent.tracker_store is None:
+                return response.json({"error": "the assistant is not ready"}, status=503)
+            async with agent.lock_store.lock(sender):
+                await _delete_tracker(agent.tracker_store, sender)
+            return response.json({"forgotten": True})
 
         return webhook
 
@@ -121,6 +160,27 @@ class GuardedRestInput(RestInput):
             {"recipient_id": sender, "text": rendered.text},
             {"recipient_id": sender, "custom": rendered.custom()},
         ]
+
+
+def _stores(store: Any) -> list[Any]:
+    """The stores behind Rasa's wrappers (fail-safe with its in-memory fallback, awaitable)."""
+    found = []
+    for inner in (getattr(store, "_tracker_store", None),
+                  getattr(store, "_fallback_tracker_store", None)):
+        if inner is not None:
+            found += _stores(inner)
+    return found or [store]
+
+
+async def _delete_tracker(store: Any, sender: str) -> None:
+    """Rasa 3.6 has no delete: remove the key from the in-memory dict and from Redis."""
+    for inner in _stores(store):
+        if isinstance(inner, InMemoryTrackerStore):
+            inner.store.pop(sender, None)
+        elif isinstance(inner, RedisTrackerStore):
+            await asyncio.to_thread(inner.red.delete, inner.key_prefix + sender)
+        else:
+            raise RuntimeError(f"cannot delete from a {type(inner).__name__}")
 
 
 def _office_kind(reply: dict[str, Any]) -> str | None:

@@ -31,6 +31,7 @@ from bot.reports.chat_texts import (
     with_content,
 )
 from bot.reports.classify import classify
+from bot.reports.erasure import erasure_code
 from bot.reports.filing import Contact, FiledReport, ReportDraft
 from bot.reports.incident import Incident
 from bot.reports.routing import RoutingDecision, route
@@ -130,6 +131,9 @@ class Intake:
     save_failed: bool = False
     reference: str | None = None
     waiting_for_safety: bool = False
+    # The conversation's language when the report was begun, which the description is
+    # written in: the report keeps it even if the person switches language before sending.
+    language: str | None = None
 
     def with_answers(self, **changes: Any) -> Intake:
         return replace(self, answers={**self.answers, **changes})
@@ -145,6 +149,7 @@ class Intake:
             "correcting": self.correcting, "asked": self.asked,
             "shown_office": self.shown_office, "save_failed": self.save_failed,
             "reference": self.reference, "waiting_for_safety": self.waiting_for_safety,
+            "language": self.language,
         }
 
     @classmethod
@@ -257,6 +262,15 @@ def _intake_from_text(text: str, language: str, context: ChatContext) -> Intake:
 
 def start(reply: Reply, language: str, context: ChatContext | None = None, *,
           previous: Intake | None = None, warned: bool = False, danger: bool = False) -> Start:
+    """See `_start`; the intake remembers the language the report was begun in."""
+    begun = _start(reply, language, context, previous=previous, warned=warned, danger=danger)
+    if begun.intake is not None and begun.intake.language is None:
+        return replace(begun, intake=replace(begun.intake, language=language))
+    return begun
+
+
+def _start(reply: Reply, language: str, context: ChatContext | None = None, *,
+           previous: Intake | None = None, warned: bool = False, danger: bool = False) -> Start:
     """The first message of a report (or the "I am safe now" button after an emergency).
 
     Danger now (a danger phrase in the text): 112 at once and no question; what the
@@ -515,7 +529,7 @@ def draft(intake: Intake, language: str, routes: RoutingTable) -> ReportDraft:
         incident=incident,
         decision=route(incident, routes),
         description=answers.get("description") or "",
-        language=language,
+        language=intake.language or language,
         occurred_when=answers.get("when"),
         occurred_where=answers.get("where"),
         people_involved=answers.get("people"),
@@ -537,6 +551,8 @@ def _file(intake: Intake, language: str, context: ChatContext, file: Filer) -> S
     messages = [
         with_content("utter_report_filed", language, context, lambda content: {
             "reference": filed.reference, **office_arguments(filed.office_id, content)}),
+        Message("utter_report_erasure_code", {"report_number": filed.reference,
+                                              "erasure_code": erasure_code(filed.reference)}),
         what_next_message(report.decision, language, context),
     ]
     deadline = deadline_message(report.decision, language, context)

@@ -1,11 +1,20 @@
 """Keeping reports no longer than needed: anonymise or delete after the retention period,
 and erase one report on request.
 
+`python -m bot.reports.retention` applies the retention now and then once every
+REPORT_RETENTION_INTERVAL_SECONDS (default: a day) until stopped; `--once` applies it and
+exits (for cron: `0 3 * * * python -m bot.reports.retention --once`). `make run` runs the loop.
+
 Anonymising keeps what statistics need (office, type, setting, district, dates, status)
 and removes everything a person wrote or could be recognised by.
 """
 from __future__ import annotations
 
+import argparse
+import logging
+import os
+import signal
+import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -80,3 +89,31 @@ def erase_report(session: Session, reference: str) -> bool:
     session.commit()
     return True
 
+
+
+def main(argv: list[str] | None = None) -> int:
+    from bot.db import make_engine, session_factory
+
+    parser = argparse.ArgumentParser(prog="python -m bot.reports.retention",
+                                     description="Anonymise or delete reports past retention.")
+    parser.add_argument("--once", action="store_true", help="apply it once, then exit")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=os.environ.get("LOG_LEVEL", "INFO"),
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    log = logging.getLogger("bot.reports.retention")
+    interval = int(os.environ.get("REPORT_RETENTION_INTERVAL_SECONDS") or 86400)
+    factory = session_factory(make_engine())
+    stop = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stop.set())
+    while True:
+        with factory() as session:
+            result = apply_retention(session)
+        log.info("retention (%d days, %s): %d anonymised, %d deleted", retention_days(),
+                 retention_action(), result.anonymised, result.deleted)
+        if args.once or stop.wait(interval):
+            return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -35,8 +35,9 @@ LIMITS: dict[str, int] = {
 }
 HEADER_LIMIT = 200
 
-# C0 and C1 controls except tab and newline, and the bidi embeddings/overrides/isolates.
-_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# C0 and C1 controls except tab and newline, the bidi embeddings/overrides/isolates, and
+# lone surrogates (no encoder can write one: a report holding one could never be stored).
+_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 _EMAIL = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+")
 _PHONE = re.compile(r"\+?[0-9 ()/.-]{3,}")
 

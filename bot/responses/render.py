@@ -19,7 +19,7 @@ from bot.translation.po_catalogs import PoCatalogs
 
 NOT_TRANSLATED_NOTICE = "utter_not_translated_notice"
 
-CONTRACT_ARGUMENTS = ("sources", "candidates", "office", "reference")
+CONTRACT_ARGUMENTS = ("sources", "candidates", "office", "reference", "erasure_code")
 #: Replies that answer nothing ("say it in other words", out of scope, "no information
 #: about that"): they carry `answered: false`, so front ends and figures never guess from
 #: the wording (README, "Reply contract").

@@ -1,7 +1,11 @@
-"""Command line: run the web server, or create a staff account.
+"""Command line: run the web server, or manage staff accounts.
 
   python -m bot.web --port 8080
   python -m bot.web create-user NAME --role office --office city-anti-discrimination-office
+  python -m bot.web users list
+  python -m bot.web users disable NAME        (ends the user's sessions)
+  python -m bot.web users enable NAME
+  python -m bot.web users reset-password NAME (ends the user's sessions)
 
 The password is read from env WEB_NEW_USER_PASSWORD or from standard input (never from
 the command line, where other users of the machine could see it in the process list).
@@ -14,7 +18,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from bot.web.accounts import ROLES, AccountError, create_user
+from bot.web.accounts import ROLES, AccountError, create_user, list_users, set_active, set_password
 from bot.web.settings import WebSettings
 
 PASSWORD_VARIABLE = "WEB_NEW_USER_PASSWORD"
@@ -31,6 +35,9 @@ def _parser() -> argparse.ArgumentParser:
     user.add_argument("name")
     user.add_argument("--role", required=True, choices=ROLES)
     user.add_argument("--office", help="the office's id in the catalogue (office staff only)")
+    users = commands.add_parser("users", help="list, disable, enable or reset staff accounts")
+    users.add_argument("action", choices=("list", "disable", "enable", "reset-password"))
+    users.add_argument("name", nargs="?")
     return parser
 
 
@@ -72,6 +79,34 @@ def _create_user(args: argparse.Namespace) -> int:
     return 0
 
 
+def _users(args: argparse.Namespace) -> int:
+    from bot.db import make_engine
+    from bot.web.models import MissingTables, require_web_tables
+
+    try:
+        engine = make_engine(WebSettings.from_env().database_url)
+        require_web_tables(engine)
+        if args.action == "list":
+            for account in list_users(engine):
+                office = f" office={account.office_id}" if account.office_id else ""
+                state = "active" if account.active else "disabled"
+                print(f"{account.name}\t{account.role}{office}\t{state}\t"
+                      f"{account.sessions} session(s)")
+            return 0
+        if not args.name:
+            raise AccountError(f"users {args.action} needs a user name")
+        if args.action == "reset-password":
+            ended = set_password(engine, args.name, _read_password())
+            print(f"new password set for {args.name}; {ended} session(s) ended")
+        else:
+            ended = set_active(engine, args.name, args.action == "enable")
+            print(f"{args.name} {args.action}d; {ended} session(s) ended")
+    except (AccountError, MissingTables) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    return 0
+
+
 def _serve(args: argparse.Namespace) -> int:
     import logging
 
@@ -93,6 +128,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "create-user":
         return _create_user(args)
+    if args.command == "users":
+        return _users(args)
     return _serve(args)
 
 

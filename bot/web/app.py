@@ -21,7 +21,7 @@ from starlette.templating import Jinja2Templates
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bot.db import make_engine
-from bot.web import admin, public, staff
+from bot.web import admin, eligibility_api, public, staff
 from bot.web.eligibility_client import EligibilityClient
 from bot.web.models import require_web_tables
 from bot.web.relay import Relay
@@ -53,6 +53,16 @@ def _origin(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
 
 
+def _relative(location: bytes) -> bytes:
+    """Every redirect stays on this site: an absolute Location (Starlette builds one from
+    the request's Host header, e.g. for a trailing slash) loses its scheme and host."""
+    parts = urlsplit(location.decode("latin-1"))
+    if not parts.scheme and not parts.netloc:
+        return location
+    path = "/" + parts.path.lstrip("/")
+    return (path + (f"?{parts.query}" if parts.query else "")).encode("latin-1")
+
+
 class SecurityHeaders:
     """Headers for every answer: no sniffing, no framing, and a strict CSP on our pages
     (scripts and styles only from this server, no inline code)."""
@@ -81,11 +91,68 @@ class SecurityHeaders:
                 }
                 if scope["path"].startswith("/staff"):
                     extra[b"cache-control"] = b"no-store"
+                headers = [(name, _relative(value) if name.lower() == b"location" else value)
+                           for name, value in headers]
                 headers += [(name, value) for name, value in extra.items() if name not in names]
                 message["headers"] = headers
             await send(message)
 
         await self.app(scope, receive, with_headers)
+
+
+class BodySizeLimit:
+    """413 for a request that declares a body over `limit` bytes, before any of it is read;
+    a body that turns out longer while streaming (chunked) ends the request with 413 too."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers") or [])
+        declared = headers.get(b"content-length", b"").strip()
+        if declared.isdigit() and int(declared) > self.limit:
+            await _too_large(send)
+            return
+        received = 0
+        started = False
+
+        async def counting_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.limit:
+                    raise _BodyTooLarge
+            return message
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, counting_receive, tracking_send)
+        except _BodyTooLarge:
+            if not started:
+                await _too_large(send)
+
+
+class _BodyTooLarge(Exception):
+    pass
+
+
+async def _too_large(send: Send) -> None:
+    body = b'{"error": "the request is too large"}'
+    await send({"type": "http.response.start", "status": 413,
+                "headers": [(b"content-type", b"application/json"),
+                            (b"content-length", str(len(body)).encode()),
+                            (b"connection", b"close")]})
+    await send({"type": "http.response.body", "body": body})
 
 
 def create_app(settings: WebSettings | None = None, *, reports: ReportStore | None = None,
@@ -96,6 +163,8 @@ def create_app(settings: WebSettings | None = None, *, reports: ReportStore | No
     0004_web); the report store is the database's when its tables exist, else none."""
     settings = settings or WebSettings.from_env()
     engine = engine or make_engine(settings.database_url)
+    # Errors must not carry what people typed (user names at sign-in) into the logs.
+    engine.hide_parameters = True
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     context = WebContext(
         settings=settings,
@@ -119,10 +188,12 @@ def create_app(settings: WebSettings | None = None, *, reports: ReportStore | No
         *public.routes(context),
         *staff.routes(context),
         *admin.routes(context),
+        *eligibility_api.routes(context.eligibility),
         Mount("/static", app=StaticFiles(directory=str(HERE / "static")), name="static"),
     ]
     app = Starlette(routes=routes, lifespan=lifespan)
     app.state.web = context
     app.add_middleware(SecurityHeaders, connect_origins=_origin(settings.bot_url))
+    app.add_middleware(BodySizeLimit, limit=settings.max_body_bytes)
     return app
 

@@ -28,6 +28,10 @@ class EligibilityClient:
         self._app = app
         self._failed = False
 
+    def application(self) -> Any:
+        """The eligibility ASGI app, or None when it cannot be loaded."""
+        return self._application()
+
     def _application(self) -> Any:
         if self._app is None and not self._failed:
             try:

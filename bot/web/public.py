@@ -119,4 +119,5 @@ def routes(web: WebContext) -> list[Route]:
         Route("/health", health),
         Route("/bot/webhooks/rest/webhook", web.relay.forward, methods=["POST"]),
         Route("/bot/webhooks/rest/webhook", web.relay.preflight, methods=["OPTIONS"]),
+        Route("/bot/webhooks/rest/forget", web.relay.forget, methods=["POST"]),
     ]

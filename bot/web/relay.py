@@ -1,12 +1,17 @@
 """A same-origin relay to Rasa's REST channel, for the kiosk and for widgets that do not
 talk to Rasa directly.
 
-It checks the request's shape and size, forwards it, and counts the question in the
-anonymous usage figures (language, first cited category, answered or not). It logs no
-text and keeps no conversation id.
+It checks the request's shape and size (Content-Length before reading, then the body as
+it streams in), cleans the text as the REST channel does (bot/inbound.py: clean_text),
+limits messages per client address (bot/rate_limit.py; the client's address, not the
+relay's, is passed on in X-Forwarded-For so Rasa limits each client too), forwards it, and
+counts the question in the anonymous usage figures (language, first cited category,
+answered or not). A flood gets 429 with the polite reply, whether the relay or Rasa
+refused it. It logs no text and keeps no conversation id.
 """
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import re
@@ -21,14 +26,18 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from bot.domain_files import read_domain
+from bot.inbound import clean_text, reply_language
 from bot.language import SUPPORTED
 from bot.paths import domain_dir, translations_dir
+from bot.rate_limit import address_limiter, message_cost
 from bot.responses import ResponseRenderer
+from bot.responses.message import response_arguments
 from bot.translation import PoCatalogs
+from bot.web.addresses import request_address
 from bot.web.settings import WebSettings
 from bot.web.usage import record_question
 
-__all__ = ["MAX_MESSAGE_CHARS", "Relay", "fallback_texts", "is_unanswered"]
+__all__ = ["MAX_MESSAGE_CHARS", "Relay", "fallback_texts", "is_unanswered", "read_limited"]
 
 MAX_MESSAGE_CHARS = 2000
 MAX_BODY_BYTES = 16 * 1024
@@ -43,6 +52,7 @@ _CORS = {
 # search's "no information about that" (which goes on with the advice office's details).
 _FALLBACK_RESPONSES = ("utter_default", "utter_out_of_scope", "utter_service_not_found")
 _SENTINEL = "\x00"
+FORGET_TRIES = 3
 _SHORTEST_OPENING = 8
 logger = logging.getLogger(__name__)
 
@@ -70,6 +80,29 @@ def fallback_texts() -> frozenset[str]:
     return frozenset(texts)
 
 
+@lru_cache(maxsize=1)
+def _renderer() -> ResponseRenderer:
+    return ResponseRenderer(domain_dir(), PoCatalogs(translations_dir()))
+
+
+class TooLarge(Exception):
+    """A body over the limit, found before or while reading it."""
+
+
+async def read_limited(request: Request, limit: int) -> bytes:
+    """The body, read only if its Content-Length (when given) is within `limit`, and never
+    more than `limit` bytes of it (chunked bodies have no length to check first)."""
+    declared = request.headers.get("content-length", "")
+    if declared.strip().isdigit() and int(declared) > limit:
+        raise TooLarge
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            raise TooLarge
+    return bytes(body)
+
+
 def is_unanswered(text: str) -> bool:
     """Whether a reply text is one of the assistant's "I cannot answer" replies."""
     text = text.strip()
@@ -87,7 +120,10 @@ def _checked(payload: Any) -> dict[str, Any] | str:
     sender, message = payload.get("sender"), payload.get("message")
     if not isinstance(sender, str) or not _SENDER.match(sender):
         return "sender must be 1-100 letters, digits, - or _"
-    if not isinstance(message, str) or not message.strip():
+    if not isinstance(message, str):
+        return "message must be a non-empty string"
+    message = clean_text(message)
+    if not message:
         return "message must be a non-empty string"
     if len(message) > MAX_MESSAGE_CHARS:
         return f"message is longer than {MAX_MESSAGE_CHARS} characters"
@@ -126,31 +162,68 @@ class Relay:
         self._settings = settings
         self._engine = engine
         self._url = settings.bot_url.rstrip("/") + "/webhooks/rest/webhook"
-        self._client: httpx2.AsyncClient | None = None
+        self._forget_url = settings.bot_url.rstrip("/") + "/webhooks/rest/forget"
+        self._client_instance: httpx2.AsyncClient | None = None
+        self._per_address = address_limiter("relay")
 
     async def close(self) -> None:
-        if self._client is not None:
-            await self._client.aclose()
+        if self._client_instance is not None:
+            await self._client_instance.aclose()
 
     async def preflight(self, request: Request) -> Response:
         return Response(status_code=204, headers=_CORS)
 
-    async def forward(self, request: Request) -> Response:
-        body = await request.body()
-        if len(body) > MAX_BODY_BYTES:
+    async def _payload(self, request: Request) -> dict[str, Any] | Response:
+        try:
+            body = await read_limited(request, MAX_BODY_BYTES)
+        except TooLarge:
             return _error(413, f"the request is larger than {MAX_BODY_BYTES} bytes")
         try:
-            checked = _checked(json.loads(body))
+            payload = json.loads(body)
         except (ValueError, UnicodeDecodeError):
             return _error(400, "the body is not valid JSON")
+        except RecursionError:
+            return _error(400, "the body is nested too deeply")
+        if not isinstance(payload, dict):
+            return _error(422, "the body must be a JSON object")
+        return payload
+
+    def _polite(self, sender: str, response: str, language: str) -> list[dict[str, Any]]:
+        rendered = _renderer().render(response, language, response_arguments(language, {}, {}))
+        return [{"recipient_id": sender, "text": rendered.text},
+                {"recipient_id": sender, "custom": rendered.custom()}]
+
+    def _client(self) -> httpx2.AsyncClient:
+        if self._client_instance is None:
+            self._client_instance = httpx2.AsyncClient(timeout=self._settings.bot_timeout_seconds)
+        return self._client_instance
+
+    async def forward(self, request: Request) -> Response:
+        payload = await self._payload(request)
+        if isinstance(payload, Response):
+            return payload
+        checked = _checked(payload)
         if isinstance(checked, str):
             return _error(422, checked)
-        if self._client is None:
-            self._client = httpx2.AsyncClient(timeout=self._settings.bot_timeout_seconds)
+        address = request_address(request)
+        if not self._per_address.allow(address, cost=message_cost(checked["message"])):
+            language = reply_language(checked.get("metadata") or {}, checked["message"])
+            polite = self._polite(checked["sender"], "utter_too_many_messages", language)
+            return JSONResponse(polite, 429, headers={**_CORS, "Cache-Control": "no-store"})
         try:
-            answer = await self._client.post(self._url, json=checked)
-            answer.raise_for_status()
+            answer = await self._client().post(self._url, json=checked,
+                                               headers={"X-Forwarded-For": address})
             replies = answer.json()
+            if answer.status_code == 429 and isinstance(replies, list):
+                return JSONResponse(replies, 429, headers={**_CORS, "Cache-Control": "no-store"})
+            if answer.status_code == 429:
+                language = reply_language(checked.get("metadata") or {}, checked["message"])
+                return JSONResponse(
+                    self._polite(checked["sender"], "utter_too_many_messages", language), 429,
+                    headers={**_CORS, "Cache-Control": "no-store"})
+            if 400 <= answer.status_code < 500 and isinstance(replies, dict):
+                return _error(answer.status_code, str(replies.get("error") or "refused"))
+            answer.raise_for_status()
         except (httpx2.HTTPError, ValueError) as error:
             logger.warning("the assistant did not answer: %s", type(error).__name__)
             return _error(502, "the assistant cannot be reached")
@@ -159,6 +232,33 @@ class Relay:
         if not checked["message"].startswith("/"):
             await to_thread.run_sync(self._count, checked, replies)
         return JSONResponse(replies, headers={**_CORS, "Cache-Control": "no-store"})
+
+    async def forget(self, request: Request) -> Response:
+        """Ends a conversation on the server (the kiosk's "End session"): Rasa deletes its
+        tracker. Tried FORGET_TRIES times; 200 only when Rasa confirmed the deletion."""
+        payload = await self._payload(request)
+        if isinstance(payload, Response):
+            return payload
+        sender = payload.get("sender")
+        if not isinstance(sender, str) or not _SENDER.match(sender):
+            return _error(422, "sender must be 1-100 letters, digits, - or _")
+        address = request_address(request)
+        if not self._per_address.allow(address):
+            return _error(429, "too many requests from this address")
+        for attempt in range(FORGET_TRIES):
+            try:
+                answer = await self._client().post(self._forget_url, json={"sender": sender},
+                                                   headers={"X-Forwarded-For": address})
+                if answer.status_code == 200 and answer.json().get("forgotten") is True:
+                    return JSONResponse({"forgotten": True},
+                                        headers={**_CORS, "Cache-Control": "no-store"})
+                logger.warning("the assistant did not forget a conversation: HTTP %s",
+                               answer.status_code)
+            except (httpx2.HTTPError, ValueError, AttributeError) as error:
+                logger.warning("the assistant did not forget a conversation: %s",
+                               type(error).__name__)
+            await asyncio.sleep(0.5 * 2 ** attempt)
+        return _error(502, "the conversation could not be deleted")
 
     def _count(self, request: dict[str, Any], replies: list[Any]) -> None:
         language, category, answered = _summary(replies)

@@ -35,30 +35,36 @@ class WebSettings:
     bot_url: str = "http://127.0.0.1:5005"
     database_url: str = field(default_factory=database_url)
     secret_key: str = field(default_factory=lambda: secrets.token_urlsafe(32))
+    public_url: str = ""
     secure_cookies: bool = False
     staff_session_minutes: int = 480
     login_max_failures: int = 5
     login_lockout_minutes: int = 15
+    login_max_failures_per_address: int = 30
     kiosk_idle_seconds: int = 120
     kiosk_warning_seconds: int = 30
     kiosk_language: str = "en"
     keep_unanswered_text: bool = False
     bot_timeout_seconds: float = 60.0
+    max_body_bytes: int = 65536
 
     @classmethod
     def from_env(cls, **overrides: object) -> WebSettings:
         """Settings from WEB_* variables (and DATABASE_URL), then `overrides`."""
+        public_url = os.environ.get("WEB_PUBLIC_URL", "").strip()
         values: dict[str, object] = {
             "host": os.environ.get("WEB_HOST") or os.environ.get("HOST") or "127.0.0.1",
             "port": _int("WEB_PORT", 8080),
             "bot_url": os.environ.get("WEB_BOT_URL") or "http://127.0.0.1:5005",
             "database_url": database_url(),
-            "secure_cookies": _bool("WEB_SECURE_COOKIES", False),
+            "public_url": public_url,
+            "secure_cookies": _bool("WEB_SECURE_COOKIES", public_url.startswith("https://")),
             "staff_session_minutes": _int("WEB_STAFF_SESSION_MINUTES", 480),
             "kiosk_idle_seconds": _int("WEB_KIOSK_IDLE_SECONDS", 120),
             "kiosk_warning_seconds": _int("WEB_KIOSK_WARNING_SECONDS", 30),
             "kiosk_language": os.environ.get("WEB_KIOSK_LANGUAGE") or "en",
             "keep_unanswered_text": _bool("WEB_KEEP_UNANSWERED_TEXT", False),
+            "max_body_bytes": _int("WEB_MAX_BODY_BYTES", 65536),
         }
         if os.environ.get("WEB_SECRET_KEY"):
             values["secret_key"] = os.environ["WEB_SECRET_KEY"]

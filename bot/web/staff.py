@@ -14,6 +14,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from bot.web.accounts import SignIn, authenticate
+from bot.web.addresses import request_address
 from bot.web.catalogue_view import search_services
 from bot.web.eligibility_client import facts_from_form
 from bot.web.reports_source import visible
@@ -62,7 +63,9 @@ def routes(web: WebContext) -> list[Route]:
         result = await to_thread.run_sync(
             lambda: authenticate(web.engine, name, str(form.get("password", ""))[:1000],
                                  max_failures=settings.login_max_failures,
-                                 lockout=timedelta(minutes=settings.login_lockout_minutes)))
+                                 lockout=timedelta(minutes=settings.login_lockout_minutes),
+                                 address=request_address(request),
+                                 max_failures_per_address=settings.login_max_failures_per_address))
         if result.outcome is SignIn.LOCKED:
             return login_page(request, 429, "staff.locked", name)
         if result.outcome is SignIn.WRONG or result.staff is None:

@@ -51,11 +51,15 @@ UI_STRINGS: dict[str, str] = {
     "kiosk.idle_warning": "This session ends in {seconds} seconds and the conversation is deleted.",
     "kiosk.continue": "Continue",
     "kiosk.ended": "The session has ended. Everything you wrote has been deleted.",
+    "kiosk.ended_not_deleted": (
+        "The screen has been cleared, but the conversation could not be deleted on the "
+        "server. Please tell the staff."),
     "kiosk.slip_title": "Your slip",
     "kiosk.slip_office": "Where to go",
     "kiosk.slip_phone": "Phone: {phone}",
     "kiosk.slip_hours": "Opening hours: {hours}",
     "kiosk.slip_reference": "Reference number: {reference}",
+    "kiosk.slip_erasure_code": "Erasure code (needed to delete the report): {code}",
     "kiosk.slip_date": "Printed on {date}",
     # Demo page and public service pages
     "demo.title": "Lindenbruck (a fictional city): welcome",

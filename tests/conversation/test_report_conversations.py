@@ -182,7 +182,8 @@ def test_report_full_intake_in_english_is_filed_in_the_database(
 
     reference = filed.custom["reference"]
     assert reference in filed.text
-    assert after[0].text.startswith("What happens next:")
+    assert after[0].custom["erasure_code"] in after[0].text
+    assert after[1].text.startswith("What happens next:")
     report = _report(sample_database, reference)
     assert report is not None
     assert report.office_kind == "equality_body"
@@ -272,11 +273,16 @@ def test_report_status_of_an_unknown_number_and_erasure_of_a_filed_report(
     for answer in ("/affirm", "Hauptstraße", "today", "/skip_question", "/skip_question",
                    "/deny", "/affirm"):
         replies = say(assistant, sender, answer)
-    filed = say(assistant, sender, "/affirm")[0]
+    filed, shown_code, *_ = say(assistant, sender, "/affirm")
+    filed_code = shown_code.custom["erasure_code"]
     reference = find_reference(filed.text)
     assert reference == filed.custom["reference"]
 
-    [confirm] = say(assistant, sender, f"please delete my report {reference}")
+    [ask_code] = say(assistant, sender, f"please delete my report {reference}")
+    assert ask_code.text == expected("utter_report_ask_erasure_code", "en", report_number=reference)
+    [wrong] = say(assistant, sender, "ABCD-EFGH")
+    assert wrong.text == expected("utter_report_erasure_code_wrong", "en")
+    [confirm] = say(assistant, sender, filed_code)
     assert confirm.text == expected("utter_report_erase_confirm", "en", report_number=reference)
     [erased] = say(assistant, sender, button(confirm, "/affirm"))
 

@@ -2,6 +2,8 @@
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.inbound import (
     MAX_MESSAGE_CHARACTERS,
@@ -71,3 +73,29 @@ def test_the_rate_limiter_allows_a_burst_then_refills() -> None:
 
 def test_persian_zero_width_non_joiner_is_kept() -> None:
     assert clean_text("بچه\u200cام را می\u200cخواهم") == "بچه\u200cام را می\u200cخواهم"
+
+
+@settings(max_examples=300, deadline=None)
+@given(raw=st.one_of(st.binary(max_size=400), st.text(max_size=400).map(str.encode),
+                     st.recursive(st.none() | st.booleans() | st.integers() | st.text(),
+                                  lambda inner: st.lists(inner) | st.dictionaries(st.text(), inner),
+                                  max_leaves=20).map(lambda v: json.dumps(v).encode())))
+def test_any_body_is_answered_and_accepted_text_is_clean_unicode(raw: bytes) -> None:
+    checked = check_request(raw)
+    if isinstance(checked, Rejected):
+        assert 400 <= checked.status < 500 and checked.error
+    if isinstance(checked, Accepted):
+        checked.text.encode("utf-8")  # no lone surrogate survives
+        assert checked.text == clean_text(checked.text)
+
+
+@pytest.mark.parametrize("message", ["hallo\ud800", "\udfffhallo", "hal\ud83dlo"])
+def test_lone_surrogates_are_removed_on_entry(message: str) -> None:
+    raw = json.dumps({"sender": "me", "message": message}).encode()  # escaped as \\udxxx
+    checked = check_request(raw)
+    assert isinstance(checked, Accepted) and checked.text == "hallo"
+
+
+def test_json_nested_30000_deep_is_a_clear_400() -> None:
+    checked = check_request(b'{"sender": "me", "message": ' + b"[" * 30_000 + b"]" * 30_000 + b"}")
+    assert isinstance(checked, Rejected) and checked.status == 400

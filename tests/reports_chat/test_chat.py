@@ -292,8 +292,8 @@ def test_chat_a_full_intake_files_the_report_before_telling_the_reference(
 
     sent = chat.yes()
 
-    assert responses(sent) == ["utter_report_filed", "utter_report_what_next",
-                               "utter_report_deadline"]
+    assert responses(sent) == ["utter_report_filed", "utter_report_erasure_code",
+                               "utter_report_what_next", "utter_report_deadline"]
     reference = sent[0].arguments["reference"]
     with session_factory(engine)() as session:
         report = session.execute(select(Report).where(Report.reference == reference)).scalar_one()

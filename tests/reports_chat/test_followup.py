@@ -9,6 +9,7 @@ from sqlalchemy.engine import Engine
 
 from bot.db import session_factory
 from bot.reports import Report, erase_report, generate_reference, report_status
+from bot.reports.erasure import erasure_code
 from bot.reports.chat_texts import ChatContext
 from bot.reports.followup import (
     EraseRequest,
@@ -99,7 +100,7 @@ def _erase(engine: Engine):
     return erase
 
 
-def test_followup_erasure_asks_for_the_number_then_confirmation_then_deletes(
+def test_followup_erasure_asks_for_the_number_the_code_then_confirmation_then_deletes(
     context: ChatContext, engine: Engine, filer
 ) -> None:
     reference = _filed(context, filer)
@@ -107,12 +108,15 @@ def test_followup_erasure_asks_for_the_number_then_confirmation_then_deletes(
 
     request, [ask] = erase_ask(request, erase_next(request))
     request, _ = erase_take(request, f"it is {reference}", None)
+    request, [ask_code] = erase_ask(request, erase_next(request))
+    request, _ = erase_take(request, erasure_code(reference).lower().replace("-", " "), None)
     request, [confirm] = erase_ask(request, erase_next(request))
     request, _ = erase_take(request, "/affirm", True)
     [done] = erase_result(request, _erase(engine))
 
-    assert (ask.response, confirm.response, done.response) == (
-        "utter_report_ask_reference", "utter_report_erase_confirm", "utter_report_erased")
+    assert (ask.response, ask_code.response, confirm.response, done.response) == (
+        "utter_report_ask_reference", "utter_report_ask_erasure_code",
+        "utter_report_erase_confirm", "utter_report_erased")
     assert erase_next(request) is None
     with session_factory(engine)() as session:
         assert session.execute(select(func.count(Report.id))).scalar_one() == 0
@@ -121,7 +125,7 @@ def test_followup_erasure_asks_for_the_number_then_confirmation_then_deletes(
 def test_followup_erasure_declined_keeps_the_report(context: ChatContext, engine: Engine,
                                                     filer) -> None:
     reference = _filed(context, filer)
-    request = EraseRequest(reference=reference)
+    request = EraseRequest(reference=reference, code_ok=True)
     request, _ = erase_ask(request, erase_next(request))
     request, _ = erase_take(request, "/deny", False)
 
@@ -133,13 +137,14 @@ def test_followup_erasure_declined_keeps_the_report(context: ChatContext, engine
 
 
 def test_followup_erasure_of_an_unknown_number_says_so(engine: Engine) -> None:
-    [message] = erase_result(EraseRequest(REFERENCE, True, "confirm"), _erase(engine))
+    request = EraseRequest(REFERENCE, True, "confirm", code_ok=True)
+    [message] = erase_result(request, _erase(engine))
 
     assert message.response == "utter_report_unknown_reference"
 
 
 def test_followup_erase_request_survives_the_slot_round_trip() -> None:
-    request = EraseRequest(REFERENCE, None, "confirm")
+    request = EraseRequest(REFERENCE, None, "confirm", True, 1)
 
     assert EraseRequest.from_slot(request.to_slot()) == request
     assert EraseRequest.from_slot(None) == EraseRequest()

@@ -54,6 +54,12 @@
       credentials: "omit",
       cache: "no-store"
     }).then(function (response) {
+      if (response.status === 429) {  // too many messages: the polite reply says so
+        return response.json().then(function (answer) {
+          if (Array.isArray(answer)) { return answer; }
+          throw new Error("HTTP 429");
+        });
+      }
       if (!response.ok) { throw new Error("HTTP " + response.status); }
       return response.json();
     }).then(pairTurns);

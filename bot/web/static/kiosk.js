@@ -1,9 +1,11 @@
 /*
  * The library kiosk: language first, large controls, an "end session" button, and after
- * inactivity a warning and then a full reset. A reset asks the assistant to forget the
- * conversation ("/restart" with the old conversation id), clears the screen and the
- * browser's storage (the kiosk stores nothing there, so nothing should be found), and
- * starts the next person with a new conversation id.
+ * inactivity a warning and then a full reset. A reset asks the assistant to delete the
+ * conversation on the server (POST /webhooks/rest/forget with the old conversation id;
+ * the relay retries), clears the screen and the browser's storage (the kiosk stores
+ * nothing there, so nothing should be found), and starts the next person with a new
+ * conversation id. The page says the conversation was deleted only when the server
+ * confirmed it.
  */
 (function () {
   "use strict";
@@ -92,8 +94,9 @@
     return line;
   }
 
-  /* The slip: where to go (name, address, phone, hours), the reference number, the date. */
-  function showSlip(office, reference) {
+  /* The slip: where to go (name, address, phone, hours), the reference number, the
+   * erasure code (shown only in the turn that filed the report), the date. */
+  function showSlip(office, reference, erasureCode) {
     var chosen = language;
     el.slipBody.textContent = "";
     var parts = Chat.element("div");
@@ -105,6 +108,10 @@
     }
     if (reference) {
       parts.appendChild(slipLine("kiosk.slip_reference", { reference: reference }, "k-slip-reference"));
+    }
+    if (erasureCode) {
+      parts.appendChild(slipLine("kiosk.slip_erasure_code", { code: erasureCode },
+                                 "k-slip-erasure-code"));
     }
     var today = new Date().toLocaleDateString((chosen || "en") + "-u-nu-latn",
       { year: "numeric", month: "long", day: "numeric" });
@@ -143,6 +150,7 @@
       setStatus(null);
       var office = null;
       var reference = null;
+      var erasureCode = null;
       turns.forEach(function (turn) {
         el.log.appendChild(Chat.renderTurn(turn, strings, {
           prefix: P, webBase: webBase, extra: readAloudButton,
@@ -150,8 +158,9 @@
         }));
         office = turn.custom.office || office;
         reference = turn.custom.reference || reference;
+        erasureCode = turn.custom.erasure_code || erasureCode;
       });
-      if (office || reference) { showSlip(office, reference); }
+      if (office || reference) { showSlip(office, reference, erasureCode); }
       el.log.scrollTop = el.log.scrollHeight;
     }).catch(function () {
       setStatus("chat.error");
@@ -191,11 +200,15 @@
   }
 
   function forget(sender) {
-    return fetch(botUrl + "/webhooks/rest/webhook", {
+    return fetch(botUrl + "/webhooks/rest/forget", {
       method: "POST", headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ sender: sender, message: "/restart" }),
+      body: JSON.stringify({ sender: sender }),
       credentials: "omit", cache: "no-store", keepalive: true
-    }).catch(function () { return null; });
+    }).then(function (response) {
+      return response.ok ? response.json() : null;
+    }).then(function (answer) {
+      return Boolean(answer && answer.forgotten === true);
+    }).catch(function () { return false; });
   }
 
   function clearStorage() {
@@ -225,11 +238,14 @@
     language = null;
     el.chat.hidden = true;
     el.start.hidden = false;
-    return forget(old).then(function () {
+    var deleted = false;
+    return forget(old).then(function (forgotten) {
+      deleted = forgotten;
       return useLanguage(defaultLanguage);
     }).then(function () {
       body.setAttribute("data-reset-done", String(Date.now()));
-      var message = strings.apply(el.ended, "kiosk.ended");
+      body.setAttribute("data-conversation-deleted", String(deleted));
+      var message = strings.apply(el.ended, deleted ? "kiosk.ended" : "kiosk.ended_not_deleted");
       message.setAttribute("data-ended-language", endedIn || "");
       var first = document.querySelector(".k-language");
       if (first) { first.focus(); }
