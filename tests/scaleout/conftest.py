@@ -1,0 +1,72 @@
+"""The product on two application hosts, a data host and a balancer (cluster.py), built
+once for the scale-out tests and removed at the end, namespaces and all."""
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.faults.throwaway_postgres import postgres_bin_dir
+from tests.faults.throwaway_redis import redis_server_binary
+from tests.reports.conftest import Inbox
+from tests.scaleout.cluster import APP_HOSTS, Cluster, haproxy_binary
+from tests.scaleout.network import Network, unavailable
+from tests.support.servers import free_port
+
+
+def _why_not() -> str | None:
+    reason = unavailable()
+    if reason:
+        return reason
+    if haproxy_binary() is None:
+        return "HAProxy is not installed (scripts/test-services.sh installs Debian's haproxy)"
+    if redis_server_binary() is None or postgres_bin_dir() is None:
+        return "redis-server or PostgreSQL's server binaries are not installed"
+    return None
+
+
+class Mailroom:
+    """The test's own SMTP server, on the client host's address."""
+
+    def __init__(self, host: str) -> None:
+        from aiosmtpd.controller import Controller
+
+        self.port = free_port()
+        self.inbox = Inbox()
+        self.controller = Controller(self.inbox, hostname=host, port=self.port)
+
+    def start(self) -> None:
+        self.controller.start()
+
+    def stop(self) -> None:
+        self.controller.stop()
+
+
+@pytest.fixture(scope="package")
+def cluster(trained_model: Path) -> Iterator[tuple[Cluster, Mailroom]]:
+    reason = _why_not()
+    if reason:
+        pytest.skip(f"scale-out test needs network namespaces and HAProxy: {reason}")
+    network = Network()
+    work_dir = Path(tempfile.mkdtemp(prefix="scaleout-"))
+    cluster = None
+    mailroom = None
+    try:
+        network.create()
+        mailroom = Mailroom(network.hosts["client"])
+        mailroom.start()
+        cluster = Cluster(network, work_dir, trained_model, mailroom.port)
+        cluster.start_data_host()
+        for host in APP_HOSTS:
+            cluster.start_app_host(host)
+        cluster.start_balancer()
+        cluster.wait_until_ready()
+        yield cluster, mailroom
+    finally:
+        if cluster is not None:
+            cluster.stop()
+        if mailroom is not None:
+            mailroom.stop()
+        network.remove()
