@@ -14,8 +14,12 @@ import json
 import os
 import shutil
 import subprocess
+import tempfile
+import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,10 +31,13 @@ from bot.runtime.endpoints import with_actions_url
 from bot.runtime.wait_ready import wait_ready
 from tests.faults.throwaway_postgres import ThrowawayPostgres, _as_server_user
 from tests.faults.throwaway_redis import redis_server_binary
-from tests.scaleout.network import SUBNET
+from tests.scaleout.network import SUBNET, Network
 from tests.support.servers import STARTUP_SECONDS, VENV_BIN, Process
 
-RASA_PORT, ACTIONS_PORT, BALANCER_PORT, REDIS_PORT, POSTGRES_PORT = 5005, 5055, 8000, 6379, 5432
+RASA_PORT, ACTIONS_PORT, REDIS_PORT, POSTGRES_PORT = 5005, 5055, 6379, 5432
+# The balancer: every application host on one port, the first host alone on the other (so a
+# benchmark compares one host with two through the same balancer).
+BALANCER_PORT, ONE_HOST_PORT = 8000, 8001
 APP_HOSTS = ("app1", "app2")
 # No proxy from the environment may carry the test's requests off the test's own hosts.
 DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))
@@ -48,6 +55,7 @@ def haproxy_config(address: str, backends: dict[str, str]) -> str:
     twice (retry-on conn-failure only), so no message can be handled twice."""
     servers = "\n".join(
         f"    server {name} {host}:{RASA_PORT} check" for name, host in backends.items())
+    first_name, first_host = next(iter(backends.items()))
     return f"""global
     maxconn 256
 defaults
@@ -69,6 +77,14 @@ backend rasa
     default-server inter 1s fall 2 rise 2
     http-response set-header X-Served-By %s
 {servers}
+frontend one_host
+    bind {address}:{ONE_HOST_PORT}
+    default_backend one_host
+backend one_host
+    option httpchk GET /webhooks/health/ready
+    http-check expect status 200
+    default-server inter 1s fall 2 rise 2
+    server {first_name} {first_host}:{RASA_PORT} check
 """
 
 
@@ -116,8 +132,6 @@ def http_json(url: str, body: dict[str, Any] | None = None,
 
 def ready(urls: list[str], timeout: float) -> list[str]:
     """wait_ready, but a 503 'not ready' counts as not ready yet."""
-    import time
-
     deadline = time.monotonic() + timeout
     waiting = list(urls)
     while waiting and time.monotonic() < deadline:
@@ -137,7 +151,7 @@ def ready(urls: list[str], timeout: float) -> list[str]:
 
 @dataclass
 class Cluster:
-    network: Any
+    network: Network
     work_dir: Path
     model: Path
     smtp_port: int
@@ -147,6 +161,11 @@ class Cluster:
     @property
     def balancer_url(self) -> str:
         return f"http://{self.network.hosts['balancer']}:{BALANCER_PORT}"
+
+    @property
+    def one_host_url(self) -> str:
+        """The balancer's port that sends everything to the first application host."""
+        return f"http://{self.network.hosts['balancer']}:{ONE_HOST_PORT}"
 
     def rasa_url(self, host: str) -> str:
         return f"http://{self.network.hosts[host]}:{RASA_PORT}"
@@ -221,7 +240,8 @@ class Cluster:
         urls = [f"{self.rasa_url(host)}/webhooks/health/ready" for host in APP_HOSTS]
         missing = ready(urls, STARTUP_SECONDS)
         # The balancer marks a server up after two good checks.
-        missing += wait_ready([f"{self.balancer_url}/webhooks/health/"], 30)
+        missing += wait_ready([f"{url}/webhooks/health/"
+                               for url in (self.balancer_url, self.one_host_url)], 30)
         if missing:
             tails = "\n\n".join(f"--- {p.name} ---\n{p.log_tail()}" for p in self.processes)
             raise RuntimeError(f"not ready: {missing}\n{tails}")
@@ -231,3 +251,27 @@ class Cluster:
             process.stop()
         if self.postgres is not None:
             self.postgres.remove()
+
+
+@contextmanager
+def running(model: Path, smtp_port: Callable[[str], int] | None = None) -> Iterator[Cluster]:
+    """The whole cluster, ready; afterwards every process, namespace and file is gone.
+    `smtp_port(client_address)` starts the caller's SMTP server on the client host."""
+    network = Network()
+    work_dir = Path(tempfile.mkdtemp(prefix="scaleout-"))
+    cluster: Cluster | None = None
+    try:
+        network.create()
+        port = smtp_port(network.hosts["client"]) if smtp_port else 25
+        cluster = Cluster(network, work_dir, model, port)
+        cluster.start_data_host()
+        for host in APP_HOSTS:
+            cluster.start_app_host(host)
+        cluster.start_balancer()
+        cluster.wait_until_ready()
+        yield cluster
+    finally:
+        if cluster is not None:
+            cluster.stop()
+        network.remove()
+        shutil.rmtree(work_dir, ignore_errors=True)

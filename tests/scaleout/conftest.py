@@ -2,7 +2,6 @@
 once for the scale-out tests and removed at the end, namespaces and all."""
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,8 +10,8 @@ import pytest
 from tests.faults.throwaway_postgres import postgres_bin_dir
 from tests.faults.throwaway_redis import redis_server_binary
 from tests.reports.conftest import Inbox
-from tests.scaleout.cluster import APP_HOSTS, Cluster, haproxy_binary
-from tests.scaleout.network import Network, unavailable
+from tests.scaleout.cluster import Cluster, haproxy_binary, running
+from tests.scaleout.network import unavailable
 from tests.support.servers import free_port
 
 
@@ -49,24 +48,17 @@ def cluster(trained_model: Path) -> Iterator[tuple[Cluster, Mailroom]]:
     reason = _why_not()
     if reason:
         pytest.skip(f"scale-out test needs network namespaces and HAProxy: {reason}")
-    network = Network()
-    work_dir = Path(tempfile.mkdtemp(prefix="scaleout-"))
-    cluster = None
-    mailroom = None
-    try:
-        network.create()
-        mailroom = Mailroom(network.hosts["client"])
+    mailrooms: list[Mailroom] = []
+
+    def smtp_port(client_address: str) -> int:
+        mailroom = Mailroom(client_address)
         mailroom.start()
-        cluster = Cluster(network, work_dir, trained_model, mailroom.port)
-        cluster.start_data_host()
-        for host in APP_HOSTS:
-            cluster.start_app_host(host)
-        cluster.start_balancer()
-        cluster.wait_until_ready()
-        yield cluster, mailroom
+        mailrooms.append(mailroom)
+        return mailroom.port
+
+    try:
+        with running(trained_model, smtp_port) as product:
+            yield product, mailrooms[0]
     finally:
-        if cluster is not None:
-            cluster.stop()
-        if mailroom is not None:
+        for mailroom in mailrooms:
             mailroom.stop()
-        network.remove()
