@@ -22,6 +22,7 @@ from bot.reports.chat_texts import default_context
 from bot.responses import ResponseRenderer, UnknownResponse
 from bot.responses.message import conversation_language, reply_message, response_arguments
 from bot.runtime.health import database_check, evaluate
+from bot.runtime.logs import configure as configure_logs
 from bot.translation import PoCatalogs
 
 logger = logging.getLogger(__name__)
@@ -75,7 +76,7 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=int(os.environ.get("ACTIONS_PORT",
                                                                         DEFAULT_PORT)))
     arguments = parser.parse_args()
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    configure_logs()  # LOG_FORMAT=json for one JSON object a line
     create_server().run(
         host=arguments.host, port=arguments.port, workers=1, access_log=False, motd=False
     )
