@@ -23,6 +23,7 @@ from bot.responses import ResponseRenderer, UnknownResponse
 from bot.responses.message import conversation_language, reply_message, response_arguments
 from bot.runtime.health import database_check, evaluate
 from bot.runtime.logs import configure as configure_logs
+from bot.runtime.metrics import PROMETHEUS_TEXT, exposition
 from bot.translation import PoCatalogs
 
 logger = logging.getLogger(__name__)
@@ -41,7 +42,14 @@ def create_server(actions_package: str = "actions") -> Sanic:
         logger.info("machine translation ready for %d language pairs", len(pairs))
         default_context()  # routing table and danger phrase lists, read before any message
 
-    readiness_checks = {"database": database_check(make_engine())}
+    engine = make_engine()
+    readiness_checks = {"database": database_check(engine)}
+
+    @app.get("/metrics")
+    async def metrics(_: Request) -> response.HTTPResponse:
+        """Prometheus: reports filed and delivered, outbox backlog (bot/runtime/metrics.py)."""
+        page = await asyncio.to_thread(exposition, engine)
+        return response.text(page, content_type=PROMETHEUS_TEXT)
 
     @app.get("/ready")
     async def ready(_: Request) -> response.HTTPResponse:

@@ -4,6 +4,9 @@ Rasa's own `GET /` answers as soon as the web server runs, before the model is l
 whether or not Redis and the action server can be reached. A load balancer needs more:
 
     GET /webhooks/health/       200 while the process answers (liveness)
+    GET /webhooks/health/metrics  Prometheus: this process's messages, latency and
+                                unanswered replies by language, and the city's reports and
+                                outbox (bot/runtime/metrics.py)
     GET /webhooks/health/ready  200 when the model is loaded and Redis (REDIS_URL), the
                                 database and the action server answer; else 503 with
                                 {"ready": false, "checks": {"redis": "<why>", ...}}
@@ -22,8 +25,10 @@ from rasa.core.channels.channel import InputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
+from sqlalchemy.engine import Engine
 
 from bot.db import make_engine
+from bot.runtime.metrics import PROMETHEUS_TEXT, exposition
 from bot.runtime.health import (
     Check, action_server_check, database_check, evaluate, redis_check,
 )
@@ -41,11 +46,14 @@ class HealthInput(InputChannel):
 
     def __init__(self) -> None:
         self._checks: dict[str, Check] | None = None
+        self._engine: Engine | None = None
 
     def _dependency_checks(self, agent: Any) -> dict[str, Check]:
         """Built on first use: the agent's action endpoint is known only then."""
         if self._checks is None:
-            checks: dict[str, Check] = {"database": database_check(make_engine())}
+            if self._engine is None:
+                self._engine = make_engine()
+            checks: dict[str, Check] = {"database": database_check(self._engine)}
             redis_url = os.environ.get("REDIS_URL", "").strip()
             if redis_url:
                 checks["redis"] = redis_check(redis_url)
@@ -76,5 +84,12 @@ class HealthInput(InputChannel):
             body = readiness.as_json()
             body["checks"] = {"model": "ok", **body["checks"]}
             return response.json(body, status=readiness.status)
+
+        @health.route("/metrics", methods=["GET"])
+        async def metrics(_: Request) -> HTTPResponse:
+            if self._engine is None:
+                self._engine = make_engine()
+            page = await asyncio.to_thread(exposition, self._engine)
+            return response.text(page, content_type=PROMETHEUS_TEXT)
 
         return health
