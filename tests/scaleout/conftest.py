@@ -26,6 +26,15 @@ def _why_not() -> str | None:
     return None
 
 
+#: Closing notes of the scale-out tests, printed at the end of the run.
+NOTES: list[str] = []
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    for note in NOTES:
+        terminalreporter.write_line(note)
+
+
 class Mailroom:
     """The test's own SMTP server, on the client host's address."""
 

@@ -30,7 +30,7 @@ from bot.reports import OutboxMessage, Report
 from tests.conversation.replies import Turn, turns
 from tests.conversation.report_intake import button, intake_up_to_the_confirmation
 from tests.scaleout.cluster import Cluster, http_json
-from tests.scaleout.conftest import Mailroom
+from tests.scaleout.conftest import NOTES, Mailroom
 
 import redis
 
@@ -217,7 +217,7 @@ def test_one_application_host_dies_mid_conversation_and_nothing_is_lost(
                         "emails": mails[r]} for r in references.values()},
     }
     note = f"scale-out: {json.dumps(figures, ensure_ascii=False)}"
-    print(note)
+    NOTES.append(note)
     record_property("scaleout", note)
 
     assert not errors, f"{ {n: repr(e) for n, e in errors.items()} }\n{note}"
