@@ -2,11 +2,13 @@
 
 Rasa asks POST /nlg for every response it sends; we answer in the conversation's language
 with the reply contract's `custom` fields (README, "Reply contract"). Run with
-`python -m rasa_addons.action_server --port 5055`.
+`python -m rasa_addons.action_server --host 127.0.0.1 --port 5055`; GET /health says
+the process is up, GET /ready whether it can serve (its database answers), with reasons.
 """
 import argparse
 import asyncio
 import logging
+import os
 import traceback
 from typing import Any
 
@@ -15,11 +17,15 @@ from sanic import Sanic, response
 from sanic.request import Request
 
 from actions.catalogue import current_catalogue
+from bot.db import make_engine
 from bot.machine_translation import from_environment as machine_translator
 from bot.paths import domain_dir, translations_dir
 from bot.reports.chat_texts import default_context
 from bot.responses import ResponseRenderer, UnknownResponse
 from bot.responses.message import conversation_language, reply_message, response_arguments
+from bot.runtime.health import database_check, evaluate
+from bot.runtime.logs import configure as configure_logs
+from bot.runtime.metrics import PROMETHEUS_TEXT, exposition
 from bot.translation import PoCatalogs
 
 logger = logging.getLogger(__name__)
@@ -63,6 +69,22 @@ def create_server(actions_package: str = "actions") -> Sanic:
         except Exception:  # no catalogue loaded yet: it is read at the first question
             logger.exception("the catalogue could not be read at start")
 
+    engine = make_engine()
+    readiness_checks = {"database": database_check(engine)}
+
+    @app.get("/metrics")
+    async def metrics(_: Request) -> response.HTTPResponse:
+        """Prometheus: reports filed and delivered, outbox backlog (bot/runtime/metrics.py)."""
+        page = await asyncio.to_thread(exposition, engine)
+        return response.text(page, content_type=PROMETHEUS_TEXT)
+
+    @app.get("/ready")
+    async def ready(_: Request) -> response.HTTPResponse:
+        """200 when the database answers, else 503 with the reason (bot/runtime/health.py);
+        /health (Rasa SDK's) only says the process is up."""
+        readiness = await asyncio.to_thread(evaluate, readiness_checks)
+        return response.json(readiness.as_json(), status=readiness.status)
+
     @app.post("/nlg")
     async def nlg(request: Request) -> response.HTTPResponse:
         body = request.json or {}
@@ -84,10 +106,12 @@ def create_server(actions_package: str = "actions") -> Sanic:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=DEFAULT_PORT)
+    parser.add_argument("--host", default=os.environ.get("ACTIONS_HOST", "127.0.0.1"),
+                        help="address to listen on (env ACTIONS_HOST, default 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=int(os.environ.get("ACTIONS_PORT",
+                                                                        DEFAULT_PORT)))
     arguments = parser.parse_args()
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    configure_logs()  # LOG_FORMAT=json for one JSON object a line
     create_server().run(
         host=arguments.host, port=arguments.port, workers=1, access_log=False, motd=False
     )

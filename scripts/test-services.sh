@@ -59,5 +59,8 @@ if ! have chromium || ! dpkg -s fonts-noto-core >/dev/null 2>&1; then
   install_packages chromium fonts-noto-core
 fi
 
+# The scale-out test (tests/scaleout) puts HAProxy in front of two application hosts.
+have haproxy || [ -x /usr/sbin/haproxy ] || install_packages haproxy
+
 echo "export TEST_REDIS_URL=$redis_url"
 echo "export TEST_POSTGRES_URL=$postgres_url"

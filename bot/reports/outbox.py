@@ -40,6 +40,7 @@ from bot.reports.outbox_store import (
     renew_claim,
 )
 from bot.reports.settings import OutboxSettings, SmtpSettings
+from bot.runtime.logs import configure as configure_logs
 
 __all__ = ["DeliveryRun", "deliver_due", "load_translator", "main"]
 
@@ -186,8 +187,7 @@ def main(argv: list[str] | None = None) -> int:
                                      description="Send due report e-mails to offices.")
     parser.add_argument("--once", action="store_true", help="send one batch, then exit")
     args = parser.parse_args(argv)
-    logging.basicConfig(level=os.environ.get("LOG_LEVEL", "INFO"),
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    configure_logs()  # LOG_FORMAT=json for one JSON object a line
     smtp, settings = SmtpSettings.from_env(), OutboxSettings.from_env()
     factory = make_session_factory(make_engine())
     translate = load_translator()
