@@ -79,7 +79,8 @@ def test_translator_has_no_model_for_somali_tigrinya_or_pashto(translator: Argos
 
 
 def test_translator_without_any_package_translates_nothing(tmp_path: Path) -> None:
-    empty = ArgosTranslator(TranslationSettings(packages_dir=tmp_path / "none"), MemoryCache(8))
+    settings = TranslationSettings(packages_dir=tmp_path / "none")
+    empty = ArgosTranslator(settings, MemoryCache(8))
     assert empty.available_pairs() == set()
     assert empty.translate("Hello.", "en", "ar") is None
     assert NoMachineTranslation().translate("Hello.", "en", "ar") is None
@@ -127,7 +128,7 @@ def test_translator_stops_a_model_that_never_ends_its_sentence(tmp_path: Path) -
     looping = build_argos_package(tmp_path, "en", "ar", size=ModelSize(eos_bias=-50.0))
     folder = tmp_path / "packages"
     install(looping, folder)
-    settings = TranslationSettings(packages_dir=folder)
+    settings = TranslationSettings(packages_dir=folder, quality_gate=False)
     result = ArgosTranslator(settings, MemoryCache(8)).translate("Hello there.", "en", "ar")
     assert result is not None
     pieces = len(result.text)  # the tiny tokenizer's pieces are a character or two
@@ -175,7 +176,7 @@ def test_translation_goes_on_in_memory_when_redis_is_down(
     closed.bind(("127.0.0.1", 0))
     port = closed.getsockname()[1]
     closed.close()
-    settings = TranslationSettings(packages_dir=packages_dir)
+    settings = TranslationSettings(packages_dir=packages_dir, quality_gate=False)
     cache = RedisCache(f"redis://127.0.0.1:{port}/0", 600, MemoryCache(8), retry_after_seconds=0)
     translator = ArgosTranslator(settings, cache)
 
@@ -204,5 +205,7 @@ def test_translator_from_environment_uses_redis_only_when_redis_url_is_set(
 
 
 def _redis_translator(packages_dir: Path, redis_url: str, prefix: str) -> ArgosTranslator:
-    settings = TranslationSettings(packages_dir=packages_dir, redis_url=redis_url)
+    settings = TranslationSettings(
+        packages_dir=packages_dir, redis_url=redis_url, quality_gate=False
+    )
     return ArgosTranslator(settings, RedisCache(redis_url, 600, MemoryCache(8), prefix=prefix))
