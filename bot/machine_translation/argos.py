@@ -152,10 +152,8 @@ class ArgosTranslator:
         else:
             masked = placeholders.mask(template)
             restored = placeholders.unmask(self._translate_plain(masked.text, route), masked)
-            if restored is None:
-                restored = placeholders.piecewise(
-                    template, lambda piece: self._translate_plain(piece, route)
-                )
+            if restored is None:  # a field lost or repeated: never shown, gate or not
+                raise _Withheld("placeholders")
             translated = restored
         verdict = quality.check_template(source, translated)
         if not verdict.passed and self._settings.quality_gate:
