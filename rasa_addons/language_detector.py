@@ -3,6 +3,12 @@
 It runs first in the pipeline and adds `language_detection` to the parse data, so
 actions read it from tracker.latest_message; the reply language itself is decided
 by bot.language.decide with the conversation's history.
+
+A message in a language we do not speak but an installed Argos package translates into
+English (Chinese with translate-zh_en) is translated here, before the tokenizer: NLU reads
+the English text, and `machine_understanding` (bot.machine_translation.understanding)
+keeps the original for the reply. Here rather than in the REST channel, so every channel
+gets it and NLU alone sees the translation.
 """
 
 from __future__ import annotations
@@ -18,6 +24,11 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.language import detect
+from bot.machine_translation.understanding import (
+    MACHINE_UNDERSTANDING,
+    MessageUnderstanding,
+    understanding_from_environment,
+)
 
 LANGUAGE_DETECTION = "language_detection"
 
@@ -44,7 +55,12 @@ class LanguageDetector(GraphComponent):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> LanguageDetector:
-        return cls()
+        understanding = understanding_from_environment()
+        understanding.warm_up()
+        return cls(understanding)
+
+    def __init__(self, understanding: MessageUnderstanding | None = None) -> None:
+        self._understanding = understanding
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
@@ -62,6 +78,10 @@ class LanguageDetector(GraphComponent):
                 },
                 add_to_output=True,
             )
+            understood = self._understanding and self._understanding.understand(text, found)
+            if understood:
+                message.set(TEXT, understood.english)
+                message.set(MACHINE_UNDERSTANDING, understood.as_dict(), add_to_output=True)
         return messages
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:

@@ -79,6 +79,8 @@ class ResponseRenderer:
         `content_translation`: a turn is never half in one language and half in another,
         and it never claims a better translation than its weakest part. `content_language`
         alone renders the turn in that language on purpose, without a notice.
+        `content_original` is what the person wrote when the turn quotes its machine
+        translation (bot/machine_translation/understanding.py).
         """
         source = self._responses.get(name)
         if source is None:
@@ -103,6 +105,11 @@ class ResponseRenderer:
             translation = min(translation, content_translation, key=TRANSLATION_RANK.__getitem__)
         if main.translation == "machine":
             extra["original"] = fill(source_text, arguments)
+        if arguments.get("content_original"):
+            # The turn shows a machine translation of what the person wrote (their message
+            # understood through English): labelled machine, with their words as original.
+            translation = min(translation, "machine", key=TRANSLATION_RANK.__getitem__)
+            extra["original"] = str(arguments["content_original"])
         deliberate = "content_language" in arguments and content_translation is None
         if main.language != wanted and wanted != SOURCE_LANGUAGE and not deliberate:
             notice = self._notice(wanted)
