@@ -173,11 +173,10 @@ class ArgosTranslator:
             for sentence, _ in paragraph
             if sentences.has_words(sentence)
         ]
-        translated = self._translate_sentences(loaded, wanted)
-        for sentence, translation in zip(wanted, translated):
-            verdict = quality.check_sentence(sentence, translation)
-            if not verdict.passed and self._settings.quality_gate:
-                raise _Withheld(verdict.reason)
+        translated = [
+            self._checked(loaded, sentence, translation)
+            for sentence, translation in zip(wanted, self._translate_sentences(loaded, wanted))
+        ]
         done = iter(translated)
         out = []
         for paragraph in paragraphs:
@@ -192,6 +191,20 @@ class ArgosTranslator:
                 pieces.append(sentence + gap)
             out.append("".join(pieces))
         return "\n".join(out)
+
+    def _checked(self, loaded: _Loaded, sentence: str, translation: str) -> str:
+        """The sentence's translation if it passes the gate; a sentence translated only in
+        part (too short) is translated again clause by clause. Raises _Withheld."""
+        verdict = quality.check_sentence(sentence, translation)
+        clauses = sentences.split_clauses(sentence) if verdict.reason == "length" else []
+        if len(clauses) > 1 and sentences.weight(translation) < sentences.weight(sentence):
+            pieces = self._translate_sentences(loaded, clauses)
+            if all(quality.check_sentence(c, p).passed for c, p in zip(clauses, pieces)):
+                translation = " ".join(pieces)
+                verdict = quality.check_sentence(sentence, translation)
+        if not verdict.passed and self._settings.quality_gate:
+            raise _Withheld(verdict.reason)
+        return translation
 
     def _translate_sentences(self, loaded: _Loaded, batch: list[str]) -> list[str]:
         """Argos's own steps (argostranslate.translate.apply_packaged_translation), one

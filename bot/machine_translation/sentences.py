@@ -24,6 +24,8 @@ _WIDE_SCRIPTS = ("CJK", "HIRAGANA", "KATAKANA", "HANGUL", "IDEOGRAPHIC")
 WIDE_WEIGHT = 3
 # Ethiopic syllables are a consonant and a vowel: about two Latin letters.
 SYLLABLE_WEIGHT = 2
+# Arabic script leaves short vowels unwritten: a letter stands for about 1.25 Latin ones.
+ABJAD_WEIGHT = 1.25
 # Languages whose sentences are joined without a space.
 NO_SPACE_LANGUAGES = frozenset({"zh", "ja", "th", "lo", "km", "my"})
 
@@ -52,9 +54,9 @@ def split_sentences(paragraph: str) -> list[tuple[str, str]]:
     return [(sentence, gap) for sentence, gap in parts if sentence or gap]
 
 
-def weight(text: str) -> int:
+def weight(text: str) -> float:
     """A text's size in Latin-letter equivalents, comparable across scripts."""
-    total = 0
+    total = 0.0
     for character in text:
         if character.isspace():
             total += 1
@@ -64,6 +66,8 @@ def weight(text: str) -> int:
                 total += WIDE_WEIGHT
             elif name.startswith("ETHIOPIC"):
                 total += SYLLABLE_WEIGHT
+            elif name.startswith("ARABIC"):
+                total += ABJAD_WEIGHT
             else:
                 total += 1
     return total
@@ -101,6 +105,18 @@ def _last_cut(text: str, limit: int) -> int:
             if (marks is None and character.isspace()) or (marks and character in marks):
                 return index + 1 if marks else index
     return limit
+
+
+def split_clauses(sentence: str) -> list[str]:
+    """The sentence's clauses, split after each clause mark, without the marks at their ends:
+    a second try for a sentence a model translated only in part."""
+    clauses, start = [], 0
+    for index, character in enumerate(sentence):
+        if character in _CLAUSE_MARKS:
+            clauses.append(sentence[start:index])
+            start = index + 1
+    clauses.append(sentence[start:])
+    return [clause.strip() for clause in clauses if has_words(clause)]
 
 
 def joiner(gap: str, target: str) -> str:

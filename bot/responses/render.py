@@ -108,7 +108,7 @@ class ResponseRenderer:
         if arguments.get("content_original"):
             # The turn shows a machine translation of what the person wrote (their message
             # understood through English): labelled machine, with their words as original.
-            translation = min(translation, "machine", key=TRANSLATION_RANK.__getitem__)
+            translation = "machine"
             extra["original"] = str(arguments["content_original"])
         deliberate = "content_language" in arguments and content_translation is None
         if main.language != wanted and wanted != SOURCE_LANGUAGE and not deliberate:
