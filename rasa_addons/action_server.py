@@ -1,7 +1,8 @@
 """The action server: Rasa SDK's custom actions and our NLG endpoint, in one process.
 
 Rasa asks POST /nlg for every response it sends; we answer in the conversation's language
-with the reply contract's `custom` fields (README, "Reply contract"). Run with
+with the reply contract's `custom` fields (README, "Reply contract"). GET
+/machine-translation/figures gives the quality gate's counts per language pair. Run with
 `python -m rasa_addons.action_server --port 5055`.
 """
 import argparse
@@ -51,6 +52,12 @@ def create_server(actions_package: str = "actions") -> Sanic:
             logger.error("NLG asked for an unknown response %s", unknown)
             return response.json({"error": f"unknown response {unknown}"}, status=404)
         return response.json(reply_message(reply))
+
+    @app.get("/machine-translation/figures")
+    async def machine_translation_figures(_: Request) -> response.HTTPResponse:
+        """Machine translations shown and withheld by the quality gate, per language pair
+        and reason, since this process started (monitoring; no text)."""
+        return response.json({"pairs": machine.counts.figures()})
 
     return app
 
