@@ -14,6 +14,7 @@ from rasa_sdk.endpoint import create_app
 from sanic import Sanic, response
 from sanic.request import Request
 
+from bot.language import SUPPORTED
 from bot.machine_translation import from_environment as machine_translator
 from bot.paths import domain_dir, translations_dir
 from bot.reports.chat_texts import default_context
@@ -33,7 +34,13 @@ def create_server(actions_package: str = "actions") -> Sanic:
     @app.before_server_start
     async def warm_up(*_: Any) -> None:
         """Load translation models and safety data once, before the first person waits."""
-        pairs = machine.warm_up()
+        # Only pairs between languages we speak: an X -> en package for a language we do
+        # not speak (zh) serves the Rasa process's understanding, never a response here.
+        pairs = machine.warm_up([
+            (package.source, package.target)
+            for package in machine.installed()
+            if package.source in SUPPORTED and package.target in SUPPORTED
+        ])
         logger.info("machine translation ready for %d language pairs", len(pairs))
         default_context()  # routing table and danger phrase lists, read before any message
 
