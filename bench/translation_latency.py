@@ -5,7 +5,8 @@ texts of translations/*/messages.pot, the curated translations/*/<lang>.po, or f
 language without PO files bench/data/replies.<lang>.txt (Chinese: replies of the kind the
 assistant sends). Each sentence is translated once with the cache off (mean, p50, p95,
 max), then again from the memory cache; then whole replies (several sentences, as a
-person gets them), through the quality gate, with the number it withheld. The package is installed into a scratch folder, never into
+person gets them), through the quality gate, with the number it withheld. The package
+is installed into a scratch folder, never into
 ARGOS_PACKAGES_DIR. Without --package a tiny random model is built and used: its figures
 show the pipeline's overhead, not a real model's speed.
 

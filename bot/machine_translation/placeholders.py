@@ -2,8 +2,8 @@
 
 Texts are str.format templates, as the domain's responses are. Each field is replaced by
 a numbered marker such as [7] that models tend to copy; after translation every marker
-must come back exactly once, or the translation is withheld (quality.py). Braces the model writes are escaped, so the result stays a template
-whose only fields are the source's.
+must come back exactly once, or the translation is withheld (quality.py). Braces the
+model writes are escaped, so the result stays a template whose only fields are the source's.
 """
 from __future__ import annotations
 

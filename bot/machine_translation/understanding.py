@@ -76,7 +76,9 @@ class MessageUnderstanding:
         return self._translator.counts
 
 
-def understanding_from_environment(settings: TranslationSettings | None = None) -> MessageUnderstanding:
+def understanding_from_environment(
+    settings: TranslationSettings | None = None,
+) -> MessageUnderstanding:
     """One per Rasa process; never caches what a person wrote."""
     settings = dataclasses.replace(
         settings or settings_from_environment(), cache_size=0, redis_url=None

@@ -104,14 +104,18 @@ def test_quality_gate_shows_a_sound_translation_labelled_machine_with_its_origin
 BAD_OUTPUTS = {
     "a sentence dropped": ({SECOND: ""}, "length"),
     "half a sentence dropped": ({SECOND: "يرجى إحضار."}, "length"),
-    "the placeholder lost": ({THIRD: "اتصل بالرقم أو 0551 1234567 قبل الساعة 16:00."}, "placeholders"),
+    "the placeholder lost": (
+        {THIRD: "اتصل بالرقم أو 0551 1234567 قبل الساعة 16:00."}, "placeholders"
+    ),
     "the placeholder twice": ({THIRD: "اتصل [1] [1] أو 0551 1234567 قبل 16:00."}, "placeholders"),
     "the source copied": ({FIRST: FIRST}, "copy"),
     "a word looping": ({SECOND: "يرجى إحضار إحضار إحضار إحضار جواز سفرك."}, "loop"),
     "a phrase looping": (
         {FIRST: "مكتب الإسكان يساعدك مكتب الإسكان يساعدك مكتب الإسكان يساعدك."}, "loop"
     ),
-    "a phone number changed": ({THIRD: "اتصل بالرقم [1] أو 0551 1234568 قبل الساعة 16:00."}, "numbers"),
+    "a phone number changed": (
+        {THIRD: "اتصل بالرقم [1] أو 0551 1234568 قبل الساعة 16:00."}, "numbers"
+    ),
     "a time lost": ({THIRD: "اتصل بالرقم [1] أو 0551 1234567 في الصباح."}, "numbers"),
 }
 
@@ -150,7 +154,8 @@ def test_quality_gate_compares_lengths_across_scripts() -> None:
     """A Han character weighs about three Latin letters: a faithful zh -> en passes, a
     translation of only part of the sentence does not."""
     chinese = "您可以在教育局为您的孩子办理入学登记。"
-    assert check_sentence(chinese, "You can register your children at the Education Department.").passed
+    faithful = "You can register your children at the Education Department."
+    assert check_sentence(chinese, faithful).passed
     assert check_sentence(chinese, "Register.").reason == "length"
     assert check_sentence("Hello.", "مرحبا.").passed
     assert check_sentence("ሰላም።", "Hello.").passed
@@ -160,7 +165,8 @@ def test_quality_gate_compares_lengths_across_scripts() -> None:
 def test_quality_gate_allows_names_and_repeats_that_are_in_the_source() -> None:
     assert check_copy_and_loop("Lindenbruck.", "Lindenbruck.").passed  # too short to judge
     assert check_copy_and_loop("Ja, ja, ja, das stimmt.", "Yes, yes, yes, that's right.").passed
-    assert check_template("Open 8:00 - 16:00, call 112.", "Geöffnet 8.00-16.00, Notruf 112.").passed
+    opening = "Open 8:00 - 16:00, call 112."
+    assert check_template(opening, "Geöffnet 8.00-16.00, Notruf 112.").passed
     assert check_template("Tel. 0551 123 45 67.", "هاتف ٠٥٥١١٢٣٤٥٦٧.").passed
     assert check_template("Call {a}.", "Rufen Sie {a} an.").passed
     assert check_template("Call {a}.", "Rufen Sie an.").reason == "placeholders"

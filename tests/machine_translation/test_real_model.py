@@ -44,7 +44,9 @@ SCHOOL_QUESTION = "我怎么给孩子报名上学？"
 
 
 def _command(*arguments: str, packages: Path) -> subprocess.CompletedProcess:
-    environment = {**os.environ, "ARGOS_PACKAGES_DIR": str(packages), "PYTHONPATH": str(PROJECT_ROOT)}
+    environment = {
+        **os.environ, "ARGOS_PACKAGES_DIR": str(packages), "PYTHONPATH": str(PROJECT_ROOT)
+    }
     environment.pop("REDIS_URL", None)
     return subprocess.run(
         [sys.executable, "-m", "bot.machine_translation", *arguments],
@@ -85,7 +87,7 @@ def test_real_model_translates_all_three_sentences_and_keeps_the_placeholder(
     assert "passport" in text  # the second
     assert text.count("{office_phone}") == 1  # the third, with its field
     assert text.count(". ") == 2 and text.endswith("{office_phone}.")
-    assert result.text.format(office_phone="05551 1234") .count("05551 1234") == 1
+    assert result.text.format(office_phone="05551 1234").count("05551 1234") == 1
     assert result.model.startswith("argos:zh-en@1.9#")
 
 
@@ -126,7 +128,9 @@ def test_real_model_translates_a_long_sentence_in_pieces_without_losing_any(
 
 
 def test_real_model_translates_through_the_command(real_packages: Path) -> None:
-    done = _command("translate", "--from", "zh", "--to", "en", THREE_SENTENCES, packages=real_packages)
+    done = _command(
+        "translate", "--from", "zh", "--to", "en", THREE_SENTENCES, packages=real_packages
+    )
     assert done.returncode == 0, done.stderr
     assert "passport" in done.stdout and "{office_phone}" in done.stdout
     assert "register" in done.stdout
@@ -142,8 +146,8 @@ def test_real_model_lets_the_assistant_understand_a_chinese_question(
     assert understood.language == "zh" and understood.original == SCHOOL_QUESTION
     assert "school" in understood.english.lower()
     # A language we speak, or one without a package, is not machine-read.
-    assert understanding.understand("Wie melde ich mein Kind an?", detect("Wie melde ich mein Kind an?")) is None
-    assert understanding.understand("こんにちは、学校", detect("こんにちは、学校")) is None
+    for other in ("Wie melde ich mein Kind an?", "こんにちは、学校"):
+        assert understanding.understand(other, detect(other)) is None
 
 
 def test_real_model_gives_nlu_the_english_text_in_the_pipeline_component(
@@ -154,14 +158,16 @@ def test_real_model_gives_nlu_the_english_text_in_the_pipeline_component(
         {}, LocalModelStorage(tmp_path), Resource("language_detector"),
         ExecutionContext(GraphSchema({}), "test"),
     )
-    chinese, german = Message.build(text=SCHOOL_QUESTION), Message.build(text="Hallo, ich brauche Hilfe")
+    chinese = Message.build(text=SCHOOL_QUESTION)
+    german = Message.build(text="Hallo, ich brauche Hilfe")
     component.process([chinese, german])
     output = chinese.as_dict(only_output_properties=True)
     assert "school" in output[TEXT].lower()
     assert output["language_detection"]["unsupported"] == "zh"
     assert output["machine_understanding"]["original"] == SCHOOL_QUESTION
     assert output["machine_understanding"]["language_name"] == "Chinese"
-    assert german.get(TEXT) == "Hallo, ich brauche Hilfe" and german.get("machine_understanding") is None
+    assert german.get(TEXT) == "Hallo, ich brauche Hilfe"
+    assert german.get("machine_understanding") is None
 
 
 def test_real_model_reply_says_in_english_that_it_answers_in_english_labelled_machine(
