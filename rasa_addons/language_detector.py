@@ -13,6 +13,7 @@ gets it and NLU alone sees the translation.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -31,6 +32,7 @@ from bot.machine_translation.understanding import (
 )
 
 LANGUAGE_DETECTION = "language_detection"
+logger = logging.getLogger(__name__)
 
 
 @DefaultV1Recipe.register(
@@ -56,7 +58,9 @@ class LanguageDetector(GraphComponent):
         execution_context: ExecutionContext,
     ) -> LanguageDetector:
         understanding = understanding_from_environment()
-        understanding.warm_up()
+        ready = understanding.warm_up()
+        if ready:
+            logger.info("machine translation: understanding %s through English", ", ".join(ready))
         return cls(understanding)
 
     def __init__(self, understanding: MessageUnderstanding | None = None) -> None:
