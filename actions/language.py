@@ -14,6 +14,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.language import LANGUAGE_NAMES, SUPPORTED, Detection, decide
+from bot.machine_translation.understanding import MACHINE_UNDERSTANDING
 from bot.reports.safety import emergency_messages
 from bot.responses.language_menu import (
     UNSUPPORTED_NOTICE_LANGUAGES,
@@ -21,6 +22,7 @@ from bot.responses.language_menu import (
     language_list,
     switch_back_offer,
 )
+from bot.translation.messages import SOURCE_LANGUAGE
 
 
 def _explicit_language(message: dict[str, Any]) -> str | None:
@@ -54,6 +56,18 @@ class ActionDetectLanguage(Action):
         )
         for emergency in emergency_messages(text, decision.language):
             dispatcher.utter_message(**emergency)
+        understood = message.get(MACHINE_UNDERSTANDING)
+        if isinstance(understood, dict) and decision.reason.startswith("unsupported"):
+            # A language we do not speak, read through an installed X -> en model: NLU got
+            # the English text; answer in English and say so, quoting what was understood.
+            dispatcher.utter_message(
+                response="utter_understood_by_machine_translation",
+                content_language=SOURCE_LANGUAGE,
+                content_original=understood["original"],
+                language_name=understood["language_name"],
+                understood=understood["english"],
+            )
+            return [SlotSet("language", SOURCE_LANGUAGE)]
         events: list[EventType] = [SlotSet("language", decision.language)]
         if decision.switched and decision.previous and decision.reason.startswith("detected"):
             events.append(SlotSet("language_previous", decision.previous))

@@ -3,7 +3,8 @@
 Rasa asks POST /nlg for every response it sends; we answer in the conversation's language
 with the reply contract's `custom` fields (README, "Reply contract"). Run with
 `python -m rasa_addons.action_server --host 127.0.0.1 --port 5055`; GET /health says
-the process is up, GET /ready whether it can serve (its database answers), with reasons.
+the process is up, GET /ready whether it can serve (its database answers), with reasons;
+GET /machine-translation/figures gives the quality gate's counts per language pair.
 """
 import argparse
 import asyncio
@@ -18,6 +19,7 @@ from sanic.request import Request
 
 from actions.catalogue import current_catalogue
 from bot.db import make_engine
+from bot.language import SUPPORTED
 from bot.machine_translation import from_environment as machine_translator
 from bot.paths import domain_dir, translations_dir
 from bot.reports.chat_texts import default_context
@@ -61,7 +63,13 @@ def create_server(actions_package: str = "actions") -> Sanic:
     @app.before_server_start
     async def warm_up(*_: Any) -> None:
         """Load translation models and safety data once, before the first person waits."""
-        pairs = machine.warm_up()
+        # Only pairs between languages we speak: an X -> en package for a language we do
+        # not speak (zh) serves the Rasa process's understanding, never a response here.
+        pairs = machine.warm_up([
+            (package.source, package.target)
+            for package in machine.installed()
+            if package.source in SUPPORTED and package.target in SUPPORTED
+        ])
         logger.info("machine translation ready for %d language pairs", len(pairs))
         default_context()  # routing table and danger phrase lists, read before any message
         try:  # the catalogue's search index and service ranker (minutes on a new machine)
@@ -100,6 +108,12 @@ def create_server(actions_package: str = "actions") -> Sanic:
             logger.error("NLG asked for an unknown response %s", unknown)
             return response.json({"error": f"unknown response {unknown}"}, status=404)
         return response.json(reply_message(reply))
+
+    @app.get("/machine-translation/figures")
+    async def machine_translation_figures(_: Request) -> response.HTTPResponse:
+        """Machine translations shown and withheld by the quality gate, per language pair
+        and reason, since this process started (monitoring; no text)."""
+        return response.json({"pairs": machine.counts.figures()})
 
     return app
 

@@ -4,10 +4,17 @@ LanguageDetector runs first in the pipeline and adds `language_detection` to the
 data, so actions read it from tracker.latest_message; the reply language itself is decided
 by bot.language.decide with the conversation's history. LanguageRequestCheck runs after the
 intent classifiers and keeps `choose_language` only for real requests for a language.
+
+A message in a language we do not speak but an installed Argos package translates into
+English (Chinese with translate-zh_en) is translated here, before the tokenizer: NLU reads
+the English text, and `machine_understanding` (bot.machine_translation.understanding)
+keeps the original for the reply. Here rather than in the REST channel, so every channel
+gets it and NLU alone sees the translation.
 """
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -21,9 +28,15 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.language import detect, explicit_choice
+from bot.machine_translation.understanding import (
+    MACHINE_UNDERSTANDING,
+    MessageUnderstanding,
+    understanding_from_environment,
+)
 
 LANGUAGE_DETECTION = "language_detection"
 CHOOSE_LANGUAGE_INTENT = "choose_language"
+logger = logging.getLogger(__name__)
 
 
 @DefaultV1Recipe.register(
@@ -50,7 +63,14 @@ class LanguageDetector(GraphComponent):
     ) -> LanguageDetector:
         # Load the n-gram profiles and frequency tables now, not on the first user message.
         detect("Hello, warm up")
-        return cls()
+        understanding = understanding_from_environment()
+        ready = understanding.warm_up()
+        if ready:
+            logger.info("machine translation: understanding %s through English", ", ".join(ready))
+        return cls(understanding)
+
+    def __init__(self, understanding: MessageUnderstanding | None = None) -> None:
+        self._understanding = understanding
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
@@ -68,6 +88,10 @@ class LanguageDetector(GraphComponent):
                 },
                 add_to_output=True,
             )
+            understood = self._understanding and self._understanding.understand(text, found)
+            if understood:
+                message.set(TEXT, understood.english)
+                message.set(MACHINE_UNDERSTANDING, understood.as_dict(), add_to_output=True)
         return messages
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:

@@ -72,9 +72,15 @@ def _list(settings: TranslationSettings) -> int:
 
 
 def _translate(text: str, source: str, target: str, settings: TranslationSettings) -> int:
-    result = from_environment(settings).translate(text, source, target)
+    translator = from_environment(settings)
+    result = translator.translate(text, source, target)
     if result is None:
-        print(f"no model for {source} -> {target}", file=sys.stderr)
+        withheld = [row["reasons"] for row in translator.counts.figures() if row["withheld"]]
+        if withheld:
+            reasons = ", ".join(withheld[0])
+            print(f"withheld by the quality gate ({reasons}): not shown", file=sys.stderr)
+        else:
+            print(f"no model for {source} -> {target}", file=sys.stderr)
         return 1
     print(result.text)
     print(f"({result.model}{', through ' + result.pivot if result.pivot else ''})", file=sys.stderr)

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from bot.machine_translation import placeholders, sentences
+from bot.machine_translation import placeholders, quality, sentences
 from bot.machine_translation.cache import (
     MemoryCache,
     RedisCache,
@@ -32,6 +32,12 @@ LENGTH_PENALTY = 0.2  # as Argos Translate uses
 # A model that loops would write up to CTranslate2's 256 tokens; no translation of a
 # sentence needs more than twice its length, so stop there and keep latency bounded.
 MAX_OUTPUT_RATIO, MAX_OUTPUT_EXTRA, MAX_OUTPUT_TOKENS = 2, 10, 256
+# Cached in place of a translation the quality gate withheld, so it is not made again.
+WITHHELD_PREFIX = "\0withheld:"
+
+
+class _Withheld(Exception):
+    """A translation failed the quality gate (quality.py); args[0] is the reason."""
 
 
 @dataclass
@@ -48,6 +54,7 @@ class ArgosTranslator:
         self._lock = threading.Lock()
         self._packages: dict[tuple[str, str], InstalledPackage] | None = None
         self._loaded: dict[tuple[str, str], _Loaded] = {}
+        self.counts = quality.GateCounts()
 
     def available_pairs(self) -> set[tuple[str, str]]:
         direct = set(self._installed())
@@ -67,16 +74,28 @@ class ArgosTranslator:
         pivot = PIVOT if len(route) > 1 else None
         key = cache_key(model, source, target, text)
         cached = self._cache.get(key)
-        if cached is not None:
-            return MachineResult(cached, source, target, model, pivot, cached=True)
-        template = placeholders.parse(text)
-        try:
-            translated = self._translate_template(template, route)
-        except (RuntimeError, OSError):
-            log.exception("machine translation: %s failed; the text stays untranslated", model)
+        if cached is None:
+            try:
+                cached = self._translate_template(text, route, target)
+            except (RuntimeError, OSError):
+                log.exception("machine translation: %s failed; the text stays untranslated", model)
+                return None
+            except _Withheld as withheld:
+                cached = WITHHELD_PREFIX + str(withheld.args[0])
+            self._cache.put(key, cached)
+            fresh = True
+        else:
+            fresh = False
+        if cached.startswith(WITHHELD_PREFIX):
+            reason = cached[len(WITHHELD_PREFIX):]
+            self.counts.withheld(source, target, reason)
+            log.warning(
+                "machine translation %s -> %s withheld by the quality gate: %s",
+                source, target, reason,
+            )
             return None
-        self._cache.put(key, translated)
-        return MachineResult(translated, source, target, model, pivot)
+        self.counts.shown(source, target)
+        return MachineResult(cached, source, target, model, pivot, cached=not fresh)
 
     def warm_up(self, pairs: Iterable[tuple[str, str]] | None = None) -> list[tuple[str, str]]:
         """Load the models for pairs (all installed ones by default) and run each once.
@@ -93,6 +112,8 @@ class ArgosTranslator:
                 continue
             try:
                 self._translate_plain("Hello.", route)
+            except _Withheld:
+                pass  # the model loaded and ran; the gate judges real texts
             except (RuntimeError, OSError):
                 log.exception("machine translation: cannot load %s -> %s", source, target)
                 continue
@@ -122,22 +143,29 @@ class ArgosTranslator:
         return None
 
     def _translate_template(
-        self, template: placeholders.Template, route: tuple[InstalledPackage, ...]
+        self, source: str, route: tuple[InstalledPackage, ...], target: str
     ) -> str:
+        """The translated template; raises _Withheld when it fails the quality gate."""
+        template = placeholders.parse(source)
         if not template.fields:
-            return placeholders.escape(self._translate_plain(template.literals[0], route))
-        masked = placeholders.mask(template)
-        restored = placeholders.unmask(self._translate_plain(masked.text, route), masked)
-        if restored is not None:
-            return restored
-        return placeholders.piecewise(template, lambda piece: self._translate_plain(piece, route))
+            translated = placeholders.escape(self._translate_plain(template.literals[0], route))
+        else:
+            masked = placeholders.mask(template)
+            restored = placeholders.unmask(self._translate_plain(masked.text, route), masked)
+            if restored is None:  # a field lost or repeated: never shown, gate or not
+                raise _Withheld("placeholders")
+            translated = restored
+        verdict = quality.check_template(source, translated)
+        if not verdict.passed and self._settings.quality_gate:
+            raise _Withheld(verdict.reason)
+        return translated
 
     def _translate_plain(self, text: str, route: tuple[InstalledPackage, ...]) -> str:
         for package in route:
-            text = self._translate_with(self._load(package), text)
+            text = self._translate_with(self._load(package), text, package.target)
         return text
 
-    def _translate_with(self, loaded: _Loaded, text: str) -> str:
+    def _translate_with(self, loaded: _Loaded, text: str, target: str) -> str:
         paragraphs = [sentences.split_sentences(p) for p in sentences.split_paragraphs(text)]
         wanted = [
             sentence.strip()
@@ -145,18 +173,38 @@ class ArgosTranslator:
             for sentence, _ in paragraph
             if sentences.has_words(sentence)
         ]
-        done = iter(self._translate_sentences(loaded, wanted))
+        translated = [
+            self._checked(loaded, sentence, translation)
+            for sentence, translation in zip(wanted, self._translate_sentences(loaded, wanted))
+        ]
+        done = iter(translated)
         out = []
         for paragraph in paragraphs:
             pieces = []
-            for sentence, gap in paragraph:
+            for index, (sentence, gap) in enumerate(paragraph):
                 if sentences.has_words(sentence):
                     start = len(sentence) - len(sentence.lstrip())
                     end = len(sentence.rstrip())
                     sentence = sentence[:start] + next(done) + sentence[end:]
+                if index < len(paragraph) - 1:
+                    gap = sentences.joiner(gap, target)
                 pieces.append(sentence + gap)
             out.append("".join(pieces))
         return "\n".join(out)
+
+    def _checked(self, loaded: _Loaded, sentence: str, translation: str) -> str:
+        """The sentence's translation if it passes the gate; a sentence translated only in
+        part (too short) is translated again clause by clause. Raises _Withheld."""
+        verdict = quality.check_sentence(sentence, translation)
+        clauses = sentences.split_clauses(sentence) if verdict.reason == "length" else []
+        if len(clauses) > 1 and sentences.weight(translation) < sentences.weight(sentence):
+            pieces = self._translate_sentences(loaded, clauses)
+            if all(quality.check_sentence(c, p).passed for c, p in zip(clauses, pieces)):
+                translation = " ".join(pieces)
+                verdict = quality.check_sentence(sentence, translation)
+        if not verdict.passed and self._settings.quality_gate:
+            raise _Withheld(verdict.reason)
+        return translation
 
     def _translate_sentences(self, loaded: _Loaded, batch: list[str]) -> list[str]:
         """Argos's own steps (argostranslate.translate.apply_packaged_translation), one

@@ -29,6 +29,7 @@ class InstalledPackage:
     target: str
     version: str
     fingerprint: str
+    source_name: str = ""  # the source language's English name, as the package gives it
 
     @property
     def model_id(self) -> str:
@@ -58,6 +59,7 @@ def read_package(path: Path) -> InstalledPackage:
         target=str(target).lower(),
         version=str(metadata.get("package_version", "")),
         fingerprint=_fingerprint(metadata_file, tokenizers[0], path / "model"),
+        source_name=str(metadata.get("from_name") or ""),
     )
 
 

@@ -2,14 +2,12 @@
 
 Texts are str.format templates, as the domain's responses are. Each field is replaced by
 a numbered marker such as [7] that models tend to copy; after translation every marker
-must come back exactly once, or the caller translates the text between the fields piece
-by piece instead. Braces the model writes are escaped, so the result stays a template
-whose only fields are the source's.
+must come back exactly once, or the translation is withheld (quality.py). Braces the
+model writes are escaped, so the result stays a template whose only fields are the source's.
 """
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from string import Formatter
 
@@ -74,19 +72,3 @@ def unmask(translated: str, masked: Masked) -> str | None:
             position = match.end()
     pieces.append(escape(translated[position:]))
     return "".join(pieces)
-
-
-def piecewise(template: Template, translate: Callable[[str], str]) -> str:
-    """Translates the text between fields separately: the fields stay, the grammar may suffer."""
-    pieces = [escape(_keep_spacing(template.literals[0], translate))]
-    for field, literal in zip(template.fields, template.literals[1:]):
-        pieces += [field, escape(_keep_spacing(literal, translate))]
-    return "".join(pieces)
-
-
-def _keep_spacing(literal: str, translate: Callable[[str], str]) -> str:
-    stripped = literal.strip()
-    if not stripped:
-        return literal
-    start = literal.index(stripped)
-    return literal[:start] + translate(stripped) + literal[start + len(stripped):]

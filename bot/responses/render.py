@@ -83,6 +83,8 @@ class ResponseRenderer:
         `content_translation`: a turn is never half in one language and half in another,
         and it never claims a better translation than its weakest part. `content_language`
         alone renders the turn in that language on purpose, without a notice.
+        `content_original` is what the person wrote when the turn quotes its machine
+        translation (bot/machine_translation/understanding.py).
         """
         source = self._responses.get(name)
         if source is None:
@@ -91,14 +93,14 @@ class ResponseRenderer:
         language = str(arguments.get("content_language") or language)
         source_text = source.get("text", "")
         main = self._translate(response_context(name), source_text, language)
+        titles = self._button_titles(name, source, main.language)
+        if any(title.language != main.language for title in titles):
+            # A button the machine translation withheld: the whole turn in English, never half.
+            main = _Text(source_text, SOURCE_LANGUAGE, "source")
+            titles = self._button_titles(name, source, SOURCE_LANGUAGE)
         buttons = tuple(
-            Button(
-                title=self._translate(
-                    button_context(name, button["payload"]), button["title"], main.language
-                ).text,
-                payload=button["payload"],
-            )
-            for button in source.get("buttons") or []
+            Button(title=title.text, payload=button["payload"])
+            for title, button in zip(titles, source.get("buttons") or [])
         )
         extra = {key: arguments[key] for key in CONTRACT_ARGUMENTS if key in arguments}
         if name in UNANSWERED_RESPONSES:
@@ -109,6 +111,11 @@ class ResponseRenderer:
             translation = min(translation, content_translation, key=TRANSLATION_RANK.__getitem__)
         if main.translation == "machine":
             extra["original"] = fill(source_text, arguments)
+        if arguments.get("content_original"):
+            # The turn shows a machine translation of what the person wrote (their message
+            # understood through English): labelled machine, with their words as original.
+            translation = "machine"
+            extra["original"] = str(arguments["content_original"])
         deliberate = "content_language" in arguments and content_translation is None
         if main.language != wanted and wanted != SOURCE_LANGUAGE and not deliberate:
             notice = self._notice(wanted)
@@ -122,12 +129,19 @@ class ResponseRenderer:
             extra=extra,
         )
 
+    def _button_titles(self, name: str, source: Mapping[str, Any], language: str) -> list[_Text]:
+        return [
+            self._translate(button_context(name, button["payload"]), button["title"], language)
+            for button in source.get("buttons") or []
+        ]
+
     def _translate(self, context: str, source_text: str, language: str) -> _Text:
         if language == SOURCE_LANGUAGE:
             return _Text(source_text, SOURCE_LANGUAGE, "source")
         curated = self._catalogs.lookup(context, source_text, language)
         if curated is not None:
             return _Text(curated, language, "curated")
+        # None also when the quality gate withheld it (bot/machine_translation/quality.py).
         machine = self._machine.translate(source_text, SOURCE_LANGUAGE, language)
         if machine is not None:
             return _Text(machine.text, language, "machine")

@@ -87,5 +87,5 @@ def packages_dir(tmp_path: Path, tiny_packages: dict[tuple[str, str], Path]) -> 
 
 @pytest.fixture
 def translator(packages_dir: Path) -> ArgosTranslator:
-    settings = TranslationSettings(packages_dir=packages_dir)
+    settings = TranslationSettings(packages_dir=packages_dir, quality_gate=False)
     return ArgosTranslator(settings, MemoryCache(settings.cache_size))

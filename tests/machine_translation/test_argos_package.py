@@ -38,7 +38,8 @@ def test_argos_installs_the_tiny_package_and_our_translator_finds_it(
 
     installed = package.get_installed_packages()
     assert [(p.from_code, p.to_code) for p in installed] == [("de", "en")]
-    ours = ArgosTranslator(TranslationSettings(packages_dir=argos_dir), MemoryCache(8))
+    settings = TranslationSettings(packages_dir=argos_dir, quality_gate=False)
+    ours = ArgosTranslator(settings, MemoryCache(8))
     assert ours.available_pairs() == {("de", "en")}
 
 
@@ -55,7 +56,8 @@ def test_argos_translation_of_a_sentence_equals_ours(argos_dir: Path, tiny_packa
 
     hypotheses = apply_packaged_translation(argos_package, SENTENCE, model, _OurSentences(), 1)
 
-    ours = ArgosTranslator(TranslationSettings(packages_dir=argos_dir), MemoryCache(8))
+    settings = TranslationSettings(packages_dir=argos_dir, quality_gate=False)
+    ours = ArgosTranslator(settings, MemoryCache(8))
     result = ours.translate(SENTENCE, "de", "en")
     assert result is not None
     assert hypotheses[0].value.strip() != ""

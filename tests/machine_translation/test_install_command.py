@@ -77,7 +77,9 @@ def test_translate_command_says_when_no_model_exists(
     empty_dir: Path, tiny_packages: dict, capsys: pytest.CaptureFixture
 ) -> None:
     assert main(["install", str(tiny_packages[("en", "ar")])]) == 0
-    assert main(["translate", "--from", "en", "--to", "ar", "Call {office_phone}."]) == 0
-    assert "{office_phone}" in capsys.readouterr().out
+    # Random weights: the output is shown, or withheld by the quality gate, never "no model".
+    shown = main(["translate", "--from", "en", "--to", "ar", "Call {office_phone}."]) == 0
+    captured = capsys.readouterr()
+    assert "{office_phone}" in captured.out if shown else "quality gate" in captured.err
     assert main(["translate", "--from", "en", "--to", "ti", "Hello."]) == 1
     assert "no model for en -> ti" in capsys.readouterr().err

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.machine_translation.placeholders import mask, parse, piecewise, unmask
+from bot.machine_translation.placeholders import mask, parse, unmask
 
 
 def test_placeholders_come_back_where_the_model_moved_their_markers() -> None:
@@ -38,16 +38,12 @@ def test_placeholders_braces_written_by_the_model_cannot_become_fields() -> None
     assert restored.format(office_phone="110") == "{oops} 110 }"
 
 
-def test_placeholders_piecewise_translation_keeps_fields_and_spacing() -> None:
-    template = parse("Call {office_phone} or write to {email}.")
-    result = piecewise(template, lambda text: text.upper())
-    assert result == "CALL {office_phone} OR WRITE TO {email}."
-
-
 def test_placeholders_literal_braces_stay_escaped() -> None:
     template = parse("Use {{curly}} for {name}")
     assert template.literals == ("Use {curly} for ", "")
-    assert piecewise(template, lambda text: text) == "Use {{curly}} for {name}"
+    masked = mask(template)
+    assert masked.text == "Use {curly} for [1]"
+    assert unmask(masked.text, masked) == "Use {{curly}} for {name}"
 
 
 def test_placeholders_reject_text_that_is_no_template() -> None:

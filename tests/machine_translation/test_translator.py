@@ -22,6 +22,9 @@ from bot.machine_translation.types import MachineTranslator
 from tests.machine_translation.tiny_argos import ModelSize, build_argos_package
 
 PHONE_TEMPLATE = "Please call the housing office at {office_phone}. It opens at {hours!s:>5}."
+# Random weights lose placeholder markers, and such a translation is never shown: the
+# mechanics tests (cache, Redis, pivot) use plain text; test_real_model.py shows fields kept.
+PLAIN = "Please call the housing office. It opens on Monday."
 
 
 def test_translator_returns_text_in_the_target_language_for_an_installed_pair(
@@ -43,12 +46,14 @@ def test_translator_returns_text_in_the_target_language_for_an_installed_pair(
         "Zeile eins mit {name}.\nZeile zwei: {office_email}!",
     ],
 )
-def test_translator_keeps_every_placeholder_so_the_reply_can_be_filled(
+def test_translator_never_returns_a_translation_without_every_placeholder(
     translator: ArgosTranslator, template: str
 ) -> None:
     source = "de" if template.startswith("Zeile") else "en"
     result = translator.translate(template, source, "ar")
-    assert result is not None
+    if result is None:  # a marker was lost: withheld, and counted
+        assert translator.counts.withheld_count(source, "ar") == 1
+        return
     filled = result.text.format(
         office_phone="+49 5555 0101", hours="9:00", name="Amira", office_email="a@b.example"
     )
@@ -63,12 +68,11 @@ def test_translator_keeps_every_placeholder_so_the_reply_can_be_filled(
 def test_translator_goes_through_english_when_no_direct_model_exists(
     translator: ArgosTranslator,
 ) -> None:
-    result = translator.translate("Rufen Sie {office_phone} an.", "de", "ar")
+    result = translator.translate("Rufen Sie das Amt an.", "de", "ar")
     assert result is not None
     assert result.pivot == "en"
     assert result.model.count("argos:") == 2
     assert "argos:de-en@" in result.model and "argos:en-ar@" in result.model
-    assert "{office_phone}" in result.text
 
 
 def test_translator_has_no_model_for_somali_tigrinya_or_pashto(translator: ArgosTranslator) -> None:
@@ -79,7 +83,8 @@ def test_translator_has_no_model_for_somali_tigrinya_or_pashto(translator: Argos
 
 
 def test_translator_without_any_package_translates_nothing(tmp_path: Path) -> None:
-    empty = ArgosTranslator(TranslationSettings(packages_dir=tmp_path / "none"), MemoryCache(8))
+    settings = TranslationSettings(packages_dir=tmp_path / "none")
+    empty = ArgosTranslator(settings, MemoryCache(8))
     assert empty.available_pairs() == set()
     assert empty.translate("Hello.", "en", "ar") is None
     assert NoMachineTranslation().translate("Hello.", "en", "ar") is None
@@ -88,8 +93,8 @@ def test_translator_without_any_package_translates_nothing(tmp_path: Path) -> No
 def test_translator_serves_the_second_request_from_its_memory_cache(
     translator: ArgosTranslator,
 ) -> None:
-    first = translator.translate(PHONE_TEMPLATE, "en", "ar")
-    second = translator.translate(PHONE_TEMPLATE, "en", "ar")
+    first = translator.translate(PLAIN, "en", "ar")
+    second = translator.translate(PLAIN, "en", "ar")
     assert first is not None and second is not None
     assert (first.cached, second.cached) == (False, True)
     assert second.text == first.text
@@ -127,7 +132,7 @@ def test_translator_stops_a_model_that_never_ends_its_sentence(tmp_path: Path) -
     looping = build_argos_package(tmp_path, "en", "ar", size=ModelSize(eos_bias=-50.0))
     folder = tmp_path / "packages"
     install(looping, folder)
-    settings = TranslationSettings(packages_dir=folder)
+    settings = TranslationSettings(packages_dir=folder, quality_gate=False)
     result = ArgosTranslator(settings, MemoryCache(8)).translate("Hello there.", "en", "ar")
     assert result is not None
     pieces = len(result.text)  # the tiny tokenizer's pieces are a character or two
@@ -152,9 +157,9 @@ def test_translations_are_shared_through_redis_with_a_ttl(
     client = redis.Redis.from_url(redis_url)
     try:
         one_process = _redis_translator(packages_dir, redis_url, prefix)
-        first = one_process.translate(PHONE_TEMPLATE, "en", "ar")
+        first = one_process.translate(PLAIN, "en", "ar")
         other_process = _redis_translator(packages_dir, redis_url, prefix)
-        second = other_process.translate(PHONE_TEMPLATE, "en", "ar")
+        second = other_process.translate(PLAIN, "en", "ar")
 
         assert first is not None and second is not None
         assert (first.cached, second.cached) == (False, True)
@@ -162,7 +167,7 @@ def test_translations_are_shared_through_redis_with_a_ttl(
         keys = client.keys(f"{prefix}:*")
         assert len(keys) == 1
         assert 0 < client.ttl(keys[0]) <= 600
-        assert PHONE_TEMPLATE.encode() not in keys[0]
+        assert PLAIN.encode() not in keys[0]
     finally:
         for key in client.scan_iter(f"{prefix}:*"):
             client.delete(key)
@@ -175,13 +180,13 @@ def test_translation_goes_on_in_memory_when_redis_is_down(
     closed.bind(("127.0.0.1", 0))
     port = closed.getsockname()[1]
     closed.close()
-    settings = TranslationSettings(packages_dir=packages_dir)
+    settings = TranslationSettings(packages_dir=packages_dir, quality_gate=False)
     cache = RedisCache(f"redis://127.0.0.1:{port}/0", 600, MemoryCache(8), retry_after_seconds=0)
     translator = ArgosTranslator(settings, cache)
 
     with caplog.at_level(logging.WARNING, logger="bot.machine_translation.cache"):
-        first = translator.translate(PHONE_TEMPLATE, "en", "ar")
-        second = translator.translate(PHONE_TEMPLATE, "en", "ar")
+        first = translator.translate(PLAIN, "en", "ar")
+        second = translator.translate(PLAIN, "en", "ar")
         third = translator.translate("Another text.", "en", "ar")
 
     assert first is not None and second is not None and third is not None
@@ -204,5 +209,7 @@ def test_translator_from_environment_uses_redis_only_when_redis_url_is_set(
 
 
 def _redis_translator(packages_dir: Path, redis_url: str, prefix: str) -> ArgosTranslator:
-    settings = TranslationSettings(packages_dir=packages_dir, redis_url=redis_url)
+    settings = TranslationSettings(
+        packages_dir=packages_dir, redis_url=redis_url, quality_gate=False
+    )
     return ArgosTranslator(settings, RedisCache(redis_url, 600, MemoryCache(8), prefix=prefix))
