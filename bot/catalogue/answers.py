@@ -365,11 +365,13 @@ def respond(
         return answered(catalogue.services[service_id])
     index = catalogue.index
     found = interpret(index.search(text), index.known_share(text)) if text else Found("nothing")
+    ranked = _ranked(catalogue, text, vector)
+    if fallback and not index.recognises(text) and not _meaningful(ranked):
+        return Reply("not_understood")
     follow_up = (previous_service in catalogue.services and not out_of_scope
                  and not index.unknown_words(text))
     if follow_up and found.kind == "nothing":
         return answered(catalogue.services[str(previous_service)])
-    ranked = _ranked(catalogue, text, vector)
     decision = decide(ranked, found, out_of_scope=out_of_scope)
     matched = [catalogue.services[item] for item in decision.service_ids
                if item in catalogue.services]
@@ -379,8 +381,6 @@ def respond(
         return answered(catalogue.services[str(previous_service)])
     if decision.kind == "choose" and matched:
         return Reply("choose", choices(matched, question, language, catalogs))
-    if fallback and not index.recognises(text) and not _meaningful(ranked):
-        return Reply("not_understood")
     return Reply("nothing")
 
 

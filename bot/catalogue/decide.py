@@ -20,13 +20,18 @@ __all__ = ["Decision", "decide"]
 # The ranker alone answers when its best service is this likely and well ahead of the next.
 ANSWER_PROBABILITY = 0.45
 ANSWER_MARGIN = 2.0
-# When the word search agrees on the best service, less certainty is enough.
+# When the word search agrees on the best service, less certainty is enough; when it
+# answers another one, the ranker must find that one likely too.
 AGREED_PROBABILITY = 0.15
-# Candidates worth offering: this likely, and not far behind the best.
+LEXICAL_PROBABILITY = 0.25
+# Candidates worth offering: this likely, and not far behind the best ...
 OFFER_PROBABILITY = 0.08
 OFFER_SHARE = 0.3
+# ... when the best is at least this likely or the word search found something: below it
+# the ranker is spreading a message about nothing it knows ("qwzx", "fishing licence").
+CHOICE_PROBABILITY = 0.3
 # A lone candidate is answered rather than offered as a choice of one.
-ALONE_PROBABILITY = 0.25
+ALONE_PROBABILITY = 0.3
 # NLU said the message is not about city services: only overwhelming evidence overrules it.
 OVERRULE_PROBABILITY = 0.8
 
@@ -54,11 +59,14 @@ def decide(ranked: Sequence[Ranked], lexical: Found, *, out_of_scope: bool = Fal
     lexical_best = lexical.matches[0].service_id if lexical.kind == "answer" else None
     if lexical_best == top.service_id and top.probability >= AGREED_PROBABILITY:
         return Decision("answer", (top.service_id,))
-    if (top.probability >= ANSWER_PROBABILITY and top.probability >= ANSWER_MARGIN * second
-            and top.probability > none):
+    # "About no service" competes like a service: a train ticket is not the social pass.
+    if (top.probability >= ANSWER_PROBABILITY
+            and top.probability >= ANSWER_MARGIN * max(second, none)):
         return Decision("answer", (top.service_id,))
-    if lexical_best is not None and _probability(services, lexical_best) >= AGREED_PROBABILITY:
+    if lexical_best is not None and _probability(services, lexical_best) >= LEXICAL_PROBABILITY:
         return Decision("answer", (lexical_best,))
+    if top.probability < CHOICE_PROBABILITY and not _offered(lexical):
+        return Decision("nothing")
     floor = max(OFFER_PROBABILITY, top.probability * OFFER_SHARE)
     close = [item.service_id for item in services[:3] if item.probability >= floor]
     for match in _offered(lexical):
@@ -66,7 +74,7 @@ def decide(ranked: Sequence[Ranked], lexical: Found, *, out_of_scope: bool = Fal
             close.append(match.service_id)
     if len(close) >= 2 and none < top.probability + second:
         return Decision("choose", tuple(close))
-    if close and top.probability >= ALONE_PROBABILITY and top.probability > none:
+    if close and top.probability >= ALONE_PROBABILITY and top.probability >= ANSWER_MARGIN * none:
         return Decision("answer", (close[0],))
     return Decision("nothing")
 

@@ -12,8 +12,11 @@ embedding comes from the NLU pipeline with the parse data, or is computed here.
 """
 from __future__ import annotations
 
+import hashlib
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -21,6 +24,7 @@ from bot.catalogue.search import intent_examples
 from bot.catalogue.types import Service
 from bot.paths import PROJECT_ROOT
 from bot.semantics import Embedder
+from bot.semantics.embeddings import MODEL_NAME
 
 __all__ = ["NONE", "Ranked", "ServiceRanker", "background_examples", "training_texts"]
 
@@ -53,6 +57,13 @@ def training_texts(
     return texts, labels
 
 
+def _fingerprint(texts: Sequence[str], labels: Sequence[str]) -> str:
+    digest = hashlib.sha256(f"{MODEL_NAME} C={_C}".encode())
+    for text, label in zip(texts, labels):
+        digest.update(f"{label}\0{text}\0".encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()[:24]
+
+
 @dataclass(frozen=True)
 class Ranked:
     """A service and how likely the message is about it (probabilities sum to one over
@@ -77,8 +88,10 @@ class ServiceRanker:
         self.classes: tuple[str, ...] = ()
         if len(set(labels)) < 2:
             return
-        vectors = embedder.embed_many(texts, progress="service ranker")
-        self._fit(vectors, labels)
+        cached = embedder.cache_folder / f"ranker-{_fingerprint(texts, labels)}.npz"
+        if not self._load(cached):
+            self._fit(embedder.embed_many(texts, progress="service ranker"), labels)
+            self._save(cached)
 
     def _fit(self, vectors: np.ndarray, labels: list[str]) -> None:
         from sklearn.linear_model import LogisticRegression
@@ -88,6 +101,26 @@ class ServiceRanker:
         self.classes = tuple(str(label) for label in model.classes_)
         self._weights = model.coef_.astype(np.float32)
         self._bias = model.intercept_.astype(np.float32)
+
+    def _load(self, path: Path) -> bool:
+        """A ranker learnt before from exactly these texts (a catalogue refresh, a restart)."""
+        try:
+            with np.load(path) as stored:
+                self._weights, self._bias = stored["weights"], stored["bias"]
+                self.classes = tuple(str(label) for label in stored["classes"])
+        except (OSError, KeyError, ValueError):
+            return False
+        return True
+
+    def _save(self, path: Path) -> None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            partial = path.with_suffix(f".{os.getpid()}.partial.npz")
+            np.savez(partial, weights=self._weights, bias=self._bias,
+                     classes=np.array(self.classes))
+            partial.replace(path)
+        except OSError:
+            pass  # not kept: learnt again next time
 
     def rank(self, vector: np.ndarray, limit: int = 5) -> list[Ranked]:
         """The likeliest services (NONE included where it ranks), most likely first."""

@@ -5,7 +5,7 @@ session is closed, and a YAML entry and a stored row compare equal when nothing 
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, time
 from typing import Any
@@ -239,12 +239,19 @@ def questions_to_dict(questions: tuple[Question, ...]) -> dict[str, dict[str, li
 
 
 def questions_from_dict(grouped: Mapping[str, Mapping[str, Any]] | None) -> tuple[Question, ...]:
-    return tuple(
+    return canonical_questions(
         Question(language, kind, text)
         for language, kinds in (grouped or {}).items()
         for kind, texts in kinds.items()
         for text in texts
     )
+
+
+def canonical_questions(questions: Iterable[Question]) -> tuple[Question, ...]:
+    """By language, then kind, each list in its written order: the same whether read from
+    the YAML or from PostgreSQL's JSONB, which keeps no key order."""
+    order = {kind: position for position, kind in enumerate(QUESTION_KINDS)}
+    return tuple(sorted(questions, key=lambda q: (q.language, order.get(q.kind, len(order)))))
 
 
 @dataclass(frozen=True)

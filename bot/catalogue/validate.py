@@ -21,6 +21,7 @@ from babel.dates import get_day_names
 
 from bot.catalogue.questions import read_questions
 from bot.catalogue.types import (
+    canonical_questions,
     OFFICE_KINDS,
     WEEKDAYS,
     Address,
@@ -501,7 +502,7 @@ def load_catalogue_files(folder: str | Path) -> CatalogueData:
     if city is not None and services:
         asked = read_questions(folder, [service.id for service in services], city[0].languages,
                                problems, warnings)
-        services = [replace(service, questions=asked.get(service.id, ()))
+        services = [replace(service, questions=canonical_questions(asked.get(service.id, ())))
                      for service in services]
 
     if city is not None and offices:

@@ -103,6 +103,8 @@ class Embedder:
 
     def __init__(self, cache_path: Path | None = None, threads: int = 1) -> None:
         self._store = _Store(cache_path or _cache_path())
+        #: Where derived models (the service ranker's weights) may be kept beside it.
+        self.cache_folder = self._store.path.parent
         self._threads = threads
         self._model: object | None = None
         self._lock = threading.Lock()

@@ -15,9 +15,11 @@ from sqlalchemy.engine import Engine
 from bot.catalogue import CatalogueData, load_catalogue_files
 from bot.catalogue.answers import Catalogue
 from bot.catalogue.migrate import upgrade
-from bot.catalogue.search import SearchIndex, catalogue_texts, example_questions
+from bot.catalogue.ranker import ServiceRanker, background_examples
+from bot.catalogue.search import SearchIndex, catalogue_texts, example_questions, service_titles
 from bot.db import make_engine
 from bot.paths import PROJECT_ROOT, translations_dir
+from bot.semantics import default_embedder
 from bot.translation.po_catalogs import PoCatalogs
 from tests.support.postgres import throwaway_database
 
@@ -51,6 +53,16 @@ def catalogue(sample: CatalogueData, index: SearchIndex) -> Catalogue:
         timezone=sample.city.timezone,
         city_language=sample.city.city_language,
     )
+
+
+@pytest.fixture(scope="session")
+def ranked_catalogue(sample: CatalogueData, catalogue: Catalogue, catalogs: PoCatalogs) -> Catalogue:
+    """The sample catalogue with its service ranker (real e5 embeddings), as the action
+    server reads it."""
+    titles = service_titles(sample.services, catalogs, sample.city.languages)
+    ranker = ServiceRanker(sample.services, titles, background_examples(), default_embedder())
+    return Catalogue(catalogue.services, catalogue.offices, catalogue.index,
+                     catalogue.timezone, catalogue.city_language, ranker)
 
 
 @pytest.fixture

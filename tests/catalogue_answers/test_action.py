@@ -74,12 +74,13 @@ def test_a_clear_question_is_answered_and_its_service_remembered(database: str) 
     assert events == [SlotSet("service", SCHOOL)]
 
 
-def test_an_uncertain_intent_gets_buttons_instead_of_an_answer(database: str) -> None:
+def test_an_uncertain_intent_is_still_answered_when_one_service_clearly_fits(
+    database: str,
+) -> None:
     messages, events = run("how do I register my child for school", "ask_how", confidence=0.5)
-    [message] = messages
-    assert message["response"] == "utter_service_choose"
-    assert message["buttons"][0]["payload"] == '/ask_how{"service": "%s"}' % SCHOOL
-    assert events == []
+    assert messages[0]["response"] == "utter_service_how"
+    assert messages[0]["sources"][0]["id"] == SCHOOL
+    assert events == [SlotSet("service", SCHOOL)]
 
 
 def test_a_button_payload_answers_the_service_it_names(database: str) -> None:
@@ -89,21 +90,34 @@ def test_a_button_payload_answers_the_service_it_names(database: str) -> None:
     assert messages[0]["office"]["id"] == "health-office"
 
 
+GERMAN_COURSES = {"integration-course", "integration-course-admission", "job-related-german",
+                  "free-german-practice", "youth-integration-course", "online-german-learning",
+                  "parents-and-women-integration-course", "german-placement-test"}
+
+
 def test_a_message_not_understood_is_searched_and_otherwise_asked_again(database: str) -> None:
     found, _ = run("kurs almani", "nlu_fallback", 0.3)
-    assert found[0]["response"] == "utter_service_choose"
-    assert 2 <= len(found[0]["buttons"]) <= 3
+    offered = {item["id"] for key in ("sources", "candidates") for item in found[0].get(key) or []}
+    assert offered & GERMAN_COURSES, found[0]
+    if found[0]["response"] == "utter_service_choose":
+        assert 2 <= len(found[0]["buttons"]) <= 3
     nothing, _ = run("qwzx vbnm plk", "nlu_fallback", 0.3)
     assert [message["response"] for message in nothing] == ["utter_default"]
     assert logged_gaps(database) == []
 
 
-def test_a_clear_question_nlu_was_unsure_about_is_offered_not_answered(database: str) -> None:
+def test_a_clear_question_nlu_was_unsure_about_is_answered(database: str) -> None:
     messages, events = run("how do I register my child for school", "nlu_fallback", 0.45)
-    [message] = messages
-    assert message["response"] == "utter_service_choose"
-    assert message["buttons"][0]["payload"] == '/ask_service{"service": "%s"}' % SCHOOL
-    assert events == []
+    assert messages[0]["sources"][0]["id"] == SCHOOL
+    assert events == [SlotSet("service", SCHOOL)]
+
+
+def test_out_of_scope_is_said_so_unless_the_catalogue_is_sure(database: str) -> None:
+    declined, events = run("order me a pizza with extra cheese", "out_of_scope", 0.9)
+    assert [message["response"] for message in declined] == ["utter_out_of_scope"]
+    assert events == [] and logged_gaps(database) == []
+    mistaken, _ = run("how do I register my child for school", "out_of_scope", 0.6)
+    assert mistaken[0]["sources"][0]["id"] == SCHOOL
 
 
 def test_a_message_not_understood_that_the_catalogue_lacks_gets_the_advice_office(

@@ -28,7 +28,7 @@ def test_close_candidates_are_offered_as_a_choice() -> None:
 
 
 def test_a_choice_is_never_a_choice_of_one() -> None:
-    decision = decide(ranked(("family-doctor", 0.3), (NONE, 0.2), ("dental-care", 0.03)),
+    decision = decide(ranked(("family-doctor", 0.3), (NONE, 0.1), ("dental-care", 0.03)),
                       NOTHING)
 
     assert (decision.kind, decision.service_ids) == ("answer", ("family-doctor",))
@@ -55,3 +55,21 @@ def test_out_of_scope_is_overruled_only_by_an_overwhelming_match() -> None:
 
     assert decide(unsure, NOTHING, out_of_scope=True).kind == "nothing"
     assert decide(sure, NOTHING, out_of_scope=True).service_ids == ("city-jobs",)
+
+
+def test_a_thin_spread_over_many_services_is_nothing_not_a_choice() -> None:
+    """What the ranker does with "qwzx vbnm" or a fishing licence: no service stands out."""
+    decision = decide(ranked(("housing-entitlement-certificate", 0.18),
+                             ("tenant-rights-advice", 0.13), ("online-german-learning", 0.08)),
+                      NOTHING)
+
+    assert decision.kind == "nothing"
+
+
+def test_about_no_service_competes_like_a_service() -> None:
+    """"Where do I buy a train ticket": the social pass is likelier than any other service,
+    but not than "about nothing the city offers"."""
+    decision = decide(ranked(("social-pass", 0.46), (NONE, 0.3), ("kita-place-and-voucher", 0.04)),
+                      NOTHING)
+
+    assert decision.kind == "nothing"
