@@ -21,8 +21,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions.database import engine
-from bot.catalogue.answers import QUESTIONS, Catalogue, read_catalogue, respond
+from bot.catalogue.answers import QUESTIONS, Catalogue, Reply, read_catalogue, respond
 from bot.catalogue.ranker import background_examples
+from bot.catalogue.read import CatalogueNotLoaded
 from bot.catalogue.search import example_questions
 from bot.catalogue.unanswered import record_unanswered
 from bot.contact import contact_details
@@ -47,28 +48,14 @@ class ActionAnswerService(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         message = tracker.latest_message or {}
-        text = str(message.get("text") or "")
-        text = "" if text.startswith("/") else text
+        text = _typed(message)
         intent = str((message.get("intent") or {}).get("name") or "")
         language = tracker.get_slot("language") or "en"
         question = _question(intent, message)
         catalogue = current_catalogue()
-        reply = respond(
-            catalogue, question, text, language, _catalogs(),
-            datetime.now(ZoneInfo(catalogue.timezone)).date(),
-            service_id=next(tracker.get_latest_entity_values("service"), None),
-            previous_service=tracker.get_slot("service"),
-            fallback=intent == FALLBACK_INTENT,
-            out_of_scope=intent == OUT_OF_SCOPE_INTENT,
-            vector=message_embedding(message),
-        )
+        reply = _respond(catalogue, tracker, question, intent)
         if reply.answer is not None:
-            for utterance in reply.answer.utterances:
-                dispatcher.utter_message(
-                    response=utterance.response, buttons=list(utterance.buttons) or None,
-                    **utterance.arguments,
-                )
-            return [SlotSet("service", reply.service_id)] if reply.service_id else []
+            return _utter(dispatcher, reply)
         if reply.kind == "not_understood":
             dispatcher.utter_message(response="utter_default")
             return []
@@ -80,6 +67,48 @@ class ActionAnswerService(Action):
         )
         _log_gap(catalogue, language, text, question)
         return []
+
+
+def answer_if_clear(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType] | None:
+    """The catalogue's answer when one service clearly fits the latest message, else None.
+    For another feature's action whose intent may have been mistaken: a question about
+    finding a flat that NLU took for a report is answered, not offered a report."""
+    try:
+        reply = _respond(current_catalogue(), tracker, "service", FALLBACK_INTENT)
+    except (SQLAlchemyError, CatalogueNotLoaded):
+        logger.exception("the catalogue could not be read")
+        return None  # the other feature's reply is better than none
+    if reply.kind != "answer" or reply.answer is None:
+        return None
+    return _utter(dispatcher, reply)
+
+
+def _typed(message: dict[str, Any]) -> str:
+    text = str(message.get("text") or "")
+    return "" if text.startswith("/") else text
+
+
+def _respond(catalogue: Catalogue, tracker: Tracker, question: str, intent: str) -> Reply:
+    message = tracker.latest_message or {}
+    return respond(
+        catalogue, question, _typed(message), tracker.get_slot("language") or "en",
+        _catalogs(), datetime.now(ZoneInfo(catalogue.timezone)).date(),
+        service_id=next(tracker.get_latest_entity_values("service"), None),
+        previous_service=tracker.get_slot("service"),
+        fallback=intent == FALLBACK_INTENT,
+        out_of_scope=intent == OUT_OF_SCOPE_INTENT,
+        vector=message_embedding(message),
+    )
+
+
+def _utter(dispatcher: CollectingDispatcher, reply: Reply) -> list[EventType]:
+    assert reply.answer is not None
+    for utterance in reply.answer.utterances:
+        dispatcher.utter_message(
+            response=utterance.response, buttons=list(utterance.buttons) or None,
+            **utterance.arguments,
+        )
+    return [SlotSet("service", reply.service_id)] if reply.service_id else []
 
 
 def _question(intent: str, message: dict[str, Any]) -> str:

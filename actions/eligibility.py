@@ -149,7 +149,11 @@ def _titles(services: list[str]) -> Callable[[ContentTranslator], Arguments]:
     def build(translate: ContentTranslator) -> Arguments:
         titles = [catalogue_title(catalogue, service, translate.language, translate)
                   for service in services]
-        return {"services": list_text(titles, translate.language)}
+        # The reply names what it checks, as every reply about a service does (README).
+        sources = [{"id": service, "category": entry.category, "title": title}
+                   for service, title in zip(services, titles)
+                   for entry in [catalogue.service(service)] if entry is not None]
+        return {"services": list_text(titles, translate.language), "sources": sources}
 
     return build
 

@@ -14,6 +14,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecutionRejected, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.catalogue import answer_if_clear
 from actions.database import engine
 from actions.forms import answered_just_now
 from bot.db import session_factory
@@ -91,6 +92,12 @@ class ActionReportStart(Action):
         result = start(_reply(tracker), conversation_language(tracker.slots),
                        previous=Intake.from_slot(tracker.get_slot(INTAKE_SLOT)),
                        warned=_warned(tracker))
+        if result.only_offered:
+            # Nothing names an incident: a question NLU took for a report ("how do I find
+            # a flat?") gets its answer when the catalogue clearly has one.
+            answered = answer_if_clear(dispatcher, tracker)
+            if answered is not None:
+                return answered
         _send(dispatcher, result.messages)
         events: list[EventType] = [
             SlotSet(INTAKE_SLOT, result.intake.to_slot() if result.intake else None)

@@ -5,7 +5,7 @@ Answer, don't interrogate: when one service clearly fits it is answered at once 
 answer carries where / how / who buttons and "not what I meant"); a choice is offered only
 when the best candidates are close, and never a choice of one. The thresholds were chosen
 on the team's paraphrase held-out set (tests/catalogue_answers/heldout) and the search's
-development questions, never on the real questions of tests/real_questions.
+development questions, never on the real questions kept under tests/ for measuring.
 """
 from __future__ import annotations
 

@@ -26,7 +26,7 @@ version: "3.1"
 # do not edit; add or change questions there. The intent says what kind of question it is
 # (what / how / where / who can); which service it is about is decided by the service ranker
 # and the word search (docs/answering.md). tests/catalogue_answers/heldout and
-# tests/real_questions are never used here.
+# the real questions kept under tests/ for measuring are never used here.
 nlu:
 """
 

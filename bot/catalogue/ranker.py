@@ -31,7 +31,7 @@ __all__ = ["NONE", "Ranked", "ServiceRanker", "background_examples", "training_t
 #: The class of messages about no service of the catalogue.
 NONE = ""
 # Regularisation of the classifier: chosen on the team's paraphrase held-out set
-# (tests/catalogue_answers/heldout), never on the real questions of tests/real_questions.
+# (tests/catalogue_answers/heldout), never on the real questions kept for measuring.
 _C = 8.0
 
 

@@ -168,6 +168,12 @@ class Start:
     messages: list[Message]
     start_form: bool
 
+    @property
+    def only_offered(self) -> bool:
+        """Nothing named an incident and nobody is in danger: the report is only offered."""
+        return not self.start_form and [message.response for message in self.messages] == [
+            "utter_report_offer", ASK["type"]]
+
 
 @dataclass(frozen=True)
 class Step:

@@ -19,8 +19,11 @@ from tests.hardening.web_server import web_server
 
 
 def test_credentials_open_only_the_guarded_rest_channel() -> None:
+    """The one channel that takes messages; the health channel (for load balancers) takes
+    none (rasa_addons/health_channel.py)."""
     channels = yaml.safe_load((PROJECT_ROOT / "credentials.yml").read_text())
-    assert list(channels) == ["rasa_addons.rest_channel.GuardedRestInput"]
+    assert list(channels) == ["rasa_addons.rest_channel.GuardedRestInput",
+                              "rasa_addons.health_channel.HealthInput"]
 
 
 @pytest.mark.e2e

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from bot.machine_translation import install
+from tests.conversation.replies import turns
 from tests.machine_translation.test_real_model import REAL_PACKAGE
 from tests.support.servers import TEST_RATE_LIMITS, Assistant, start_assistant
 
@@ -59,16 +60,17 @@ def test_a_chinese_question_about_a_service_gets_its_answer_in_english_and_says_
     sender = f"zh-{os.urandom(6).hex()}"
     messages = chinese_assistant.send(sender, HOW_TO_REGISTER_FOR_SCHOOL)
 
-    statement = next(m for m in messages if "I cannot write in Chinese yet" in m.get("text", ""))
-    assert "so I answer in English" in statement["text"]
-    assert statement["custom"]["translation"] == "machine"
-    assert statement["custom"]["original"] == HOW_TO_REGISTER_FOR_SCHOOL
-    assert "school" in statement["text"].lower()  # what was understood, quoted
+    statement = next(turn for turn in turns(messages)
+                     if "I cannot write in Chinese yet" in turn.text)
+    assert "so I answer in English" in statement.text
+    assert statement.custom["translation"] == "machine"
+    assert statement.custom["original"] == HOW_TO_REGISTER_FOR_SCHOOL
+    assert "school" in statement.text.lower()  # what was understood, quoted
     assert all(custom["language"] == "en" for custom in _customs(messages))
     assert SCHOOL in _sources(messages), [m.get("text") for m in messages]
 
     # The same answer as the English the machine read gets.
-    understood = statement["text"].split('as: "', 1)[1].rstrip('"')
+    understood = statement.text.split('as: "', 1)[1].rstrip('"')
     english = chinese_assistant.send(f"en-{os.urandom(6).hex()}", understood)
     assert _sources(english) == _sources(messages)
 

@@ -69,7 +69,12 @@ def test_enough_questions_per_language(language: str):
 
 
 def test_the_product_never_reads_the_real_questions():
+    """No code or data of the product names the folder. A YAML comment may (the generated
+    NLU files say these questions are never used), since a comment reads nothing."""
     for folder in PRODUCT:
         for path in (PROJECT_ROOT / folder).rglob("*"):
             if path.is_file() and path.suffix in {".py", ".yml", ".yaml", ".sh", ".md"}:
-                assert "real_questions" not in path.read_text(errors="replace"), path
+                lines = path.read_text(errors="replace").splitlines()
+                if path.suffix in {".yml", ".yaml"}:
+                    lines = [line for line in lines if not line.lstrip().startswith("#")]
+                assert not any("real_questions" in line for line in lines), path
