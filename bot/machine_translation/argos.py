@@ -72,7 +72,8 @@ class ArgosTranslator:
             return None
         model = "+".join(package.model_id for package in route)
         pivot = PIVOT if len(route) > 1 else None
-        key = cache_key(model, source, target, text)
+        # The gate's version is part of the key: changed thresholds judge texts afresh.
+        key = cache_key(f"{model}|gate{quality.VERSION}", source, target, text)
         cached = self._cache.get(key)
         if cached is None:
             try:

@@ -41,6 +41,8 @@ _NUMBER = re.compile(r"\d+")
 _WORD = re.compile(r"\w+")
 
 REASONS = ("placeholders", "length", "copy", "loop", "numbers")
+# Raise when a check or threshold changes: cached verdicts and translations are then redone.
+VERSION = 1
 
 
 @dataclass(frozen=True)
