@@ -72,7 +72,8 @@ class ArgosTranslator:
             return None
         model = "+".join(package.model_id for package in route)
         pivot = PIVOT if len(route) > 1 else None
-        key = cache_key(model, source, target, text)
+        # The gate's version is part of the key: changed thresholds judge texts afresh.
+        key = cache_key(f"{model}|gate{quality.VERSION}", source, target, text)
         cached = self._cache.get(key)
         if cached is None:
             try:
@@ -196,7 +197,8 @@ class ArgosTranslator:
         """The sentence's translation if it passes the gate; a sentence translated only in
         part (too short) is translated again clause by clause. Raises _Withheld."""
         verdict = quality.check_sentence(sentence, translation)
-        clauses = sentences.split_clauses(sentence) if verdict.reason == "length" else []
+        retry = verdict.reason == "length" and self._settings.quality_gate
+        clauses = sentences.split_clauses(sentence) if retry else []
         if len(clauses) > 1 and sentences.weight(translation) < sentences.weight(sentence):
             pieces = self._translate_sentences(loaded, clauses)
             if all(quality.check_sentence(c, p).passed for c, p in zip(clauses, pieces)):

@@ -41,6 +41,8 @@ _NUMBER = re.compile(r"\d+")
 _WORD = re.compile(r"\w+")
 
 REASONS = ("placeholders", "length", "copy", "loop", "numbers")
+# Raise when a check or threshold changes: cached verdicts and translations are then redone.
+VERSION = 1
 
 
 @dataclass(frozen=True)
@@ -137,8 +139,13 @@ def _numbers_kept(source: str, translated: str) -> bool:
     squeezed_out = re.sub(r"[ \-/]", "", translated)
     if any(phone not in phones_out and phone not in squeezed_out for phone in phones_in):
         return False
-    numbers_in, numbers_out = Counter(_NUMBER.findall(rest_in)), Counter(_NUMBER.findall(rest_out))
+    numbers_in, numbers_out = _number_values(rest_in), _number_values(rest_out)
     return all(numbers_out[number] >= count for number, count in numbers_in.items())
+
+
+def _number_values(text: str) -> Counter[int]:
+    """Numbers by value: "01.02." and "1.2." say the same."""
+    return Counter(int(number) for number in _NUMBER.findall(text))
 
 
 def _phones(text: str) -> tuple[list[str], str]:

@@ -169,4 +169,5 @@ def test_quality_gate_allows_names_and_repeats_that_are_in_the_source() -> None:
     assert check_template(opening, "Geöffnet 8.00-16.00, Notruf 112.").passed
     assert check_template("Tel. 0551 123 45 67.", "هاتف ٠٥٥١١٢٣٤٥٦٧.").passed
     assert check_template("Call {a}.", "Rufen Sie {a} an.").passed
+    assert check_template("From 01.02.2026.", "Ab 1.2.2026.").passed
     assert check_template("Call {a}.", "Rufen Sie an.").reason == "placeholders"
