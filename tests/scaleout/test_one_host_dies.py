@@ -101,7 +101,7 @@ def speaker(cluster: Cluster, log: Log, turnstile: Turnstile, name: str, sender:
                 f"{cluster.balancer_url}/webhooks/rest/webhook",
                 {"sender": sender, "message": text})
             log.sent.setdefault(sender, []).append(text)
-            log.served_by[headers.get("X-Served-By", "?")] += 1
+            log.served_by[headers.get("x-served-by", "?")] += 1
             if status != 200:
                 log.failures.append(f"{name} turn {log.turn}: HTTP {status}")
                 return []
