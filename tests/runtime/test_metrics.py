@@ -38,3 +38,17 @@ def test_reports_and_outbox_come_from_the_database(tmp_path) -> None:
 def test_the_page_still_answers_when_the_database_does_not(tmp_path) -> None:
     page = exposition(create_engine("postgresql://postgres@127.0.0.1:1/none"), MessageMetrics())
     assert "city_assistant_database_up 0" in page
+
+
+def test_a_fallback_reply_counts_as_unanswered_in_its_language() -> None:
+    from bot.paths import domain_dir, translations_dir
+    from bot.responses import ResponseRenderer
+    from bot.runtime.metrics import MESSAGES, observe_message
+    from bot.translation import PoCatalogs
+
+    fallback = ResponseRenderer(domain_dir(), PoCatalogs(translations_dir())).render(
+        "utter_default", "ar", {}).text
+    before = MESSAGES.unanswered.get("ar", 0)
+    observe_message("ar", 0.2, [fallback])
+    observe_message("ar", 0.2, ["مرحبا"])
+    assert MESSAGES.unanswered["ar"] == before + 1

@@ -118,16 +118,21 @@ class NamespacedPostgres(ThrowawayPostgres):
                         *arguments], check=True, capture_output=True)
 
 
+def _lower(headers: Any) -> dict[str, str]:
+    return {name.lower(): value for name, value in headers.items()}
+
+
 def http_json(url: str, body: dict[str, Any] | None = None,
               timeout: float = 90) -> tuple[int, Any, dict[str, str]]:
-    """Status, JSON body and headers of one request, whatever the status."""
+    """Status, JSON body and headers (names in lower case) of one request, whatever the
+    status."""
     data = json.dumps(body).encode() if body is not None else None
     request = urllib.request.Request(url, data=data, headers={"Content-Type": "application/json"})
     try:
         with DIRECT.open(request, timeout=timeout) as reply:
-            return reply.status, json.loads(reply.read()), dict(reply.headers)
+            return reply.status, json.loads(reply.read()), _lower(reply.headers)
     except urllib.error.HTTPError as error:
-        return error.code, json.loads(error.read() or b"null"), dict(error.headers)
+        return error.code, json.loads(error.read() or b"null"), _lower(error.headers)
 
 
 def ready(urls: list[str], timeout: float) -> list[str]:

@@ -97,11 +97,15 @@ def speaker(cluster: Cluster, log: Log, turnstile: Turnstile, name: str, sender:
             if log.killed_at is None and log.turn >= kill_at:
                 cluster.network.kill_host(KILLED_HOST)
                 log.killed_at = log.turn
-            status, body, headers = http_json(
-                f"{cluster.balancer_url}/webhooks/rest/webhook",
-                {"sender": sender, "message": text})
             log.sent.setdefault(sender, []).append(text)
-            log.served_by[headers.get("X-Served-By", "?")] += 1
+            try:
+                status, body, headers = http_json(
+                    f"{cluster.balancer_url}/webhooks/rest/webhook",
+                    {"sender": sender, "message": text})
+            except OSError as error:  # no answer at all: counted, the conversation stops
+                log.failures.append(f"{name} turn {log.turn}: {type(error).__name__}")
+                raise
+            log.served_by[headers.get("x-served-by", "?")] += 1
             if status != 200:
                 log.failures.append(f"{name} turn {log.turn}: HTTP {status}")
                 return []
