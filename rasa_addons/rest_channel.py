@@ -9,6 +9,7 @@ conversation from the tracker store (the kiosk's "End session").
 """
 import asyncio
 import logging
+import time
 from typing import Any, Awaitable, Callable
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
@@ -32,6 +33,7 @@ from bot.rate_limit import address_limiter, message_cost, sender_limiter
 from bot.reports.safety import emergency_messages
 from bot.responses import ResponseRenderer
 from bot.responses.message import response_arguments
+from bot.runtime.metrics import observe_message
 from bot.translation import PoCatalogs
 
 logger = logging.getLogger(__name__)
@@ -85,7 +87,11 @@ class GuardedRestInput(RestInput):
                 )
             if isinstance(checked, PoliteReply):
                 return response.json(self._polite(checked))
-            return response.json(await self._answer(on_new_message, checked))
+            started = time.perf_counter()
+            replies = await self._answer(on_new_message, checked)
+            observe_message(_replies_language(replies) or "en", time.perf_counter() - started,
+                            [str(reply["text"]) for reply in replies if reply.get("text")])
+            return response.json(replies)
 
         @webhook.route("/forget", methods=["POST"])
         async def forget(request: Request) -> response.HTTPResponse:

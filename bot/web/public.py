@@ -12,6 +12,7 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from bot.language import LANGUAGE_NAMES, SUPPORTED, text_direction
+from bot.runtime.web_health import ready_route
 from bot.web.catalogue_view import office_card, service_page
 from bot.web.ui_strings import entry, strings_for, translate
 
@@ -117,6 +118,7 @@ def routes(web: WebContext) -> list[Route]:
         Route("/services/{service_id}", service),
         Route("/offices/{office_id}.json", office),
         Route("/health", health),
+        ready_route(web.engine),  # 503 with the reason when the database does not answer
         Route("/bot/webhooks/rest/webhook", web.relay.forward, methods=["POST"]),
         Route("/bot/webhooks/rest/webhook", web.relay.preflight, methods=["OPTIONS"]),
         Route("/bot/webhooks/rest/forget", web.relay.forget, methods=["POST"]),
