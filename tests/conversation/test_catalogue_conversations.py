@@ -18,6 +18,7 @@ from bot.responses import ResponseRenderer
 from bot.translation import PoCatalogs
 from tests.conversation.replies import Turn, turns
 from tests.support.servers import Assistant
+from tests.conversation.known_gaps import INTENT_GAP
 
 CATALOGS = PoCatalogs(translations_dir())
 RENDERER = ResponseRenderer(domain_dir(), CATALOGS)
@@ -81,6 +82,7 @@ SCHOOL_QUESTIONS = [
 ]
 
 
+@INTENT_GAP
 @pytest.mark.e2e
 @pytest.mark.parametrize(("language", "question"), SCHOOL_QUESTIONS)
 def test_how_to_register_a_child_for_school_is_answered_from_the_catalogue_with_its_source(
@@ -140,6 +142,7 @@ def test_a_follow_up_button_answers_where_to_go_for_the_same_service(
     assert OFFICES["school-office"].phone in replies[0].text
 
 
+@INTENT_GAP
 @pytest.mark.e2e
 def test_a_typed_follow_up_question_keeps_the_service(assistant: Assistant, sender: str) -> None:
     say(assistant, sender, "Wie melde ich mein Kind in der Schule an?")
@@ -156,6 +159,7 @@ def test_a_button_for_a_service_answers_in_the_conversations_language(
     assert_answers(replies, expected_answer("vaccinations", "who", "ar"), "ar")
 
 
+@INTENT_GAP
 @pytest.mark.e2e
 def test_a_question_the_catalogue_cannot_answer_is_said_so_and_logged_without_personal_data(
     assistant: Assistant, sender: str, sample_database: str

@@ -27,6 +27,7 @@ from bot.translation import PoCatalogs
 from tests.conversation.replies import Turn, turns
 from tests.eligibility.conftest import RULES
 from tests.support.servers import Assistant
+from tests.conversation.known_gaps import INTENT_GAP
 
 RENDERER = ResponseRenderer(domain_dir(), PoCatalogs(translations_dir()))
 CATALOGUE = load_catalogue_files(catalogue_dir())
@@ -143,6 +144,7 @@ def test_only_the_questions_a_service_needs_are_asked(assistant: Assistant, send
     assert "the office decides" in notice.text
 
 
+@INTENT_GAP
 @pytest.mark.e2e
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_every_question_can_be_skipped_and_the_result_says_what_is_unknown(

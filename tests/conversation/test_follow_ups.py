@@ -9,12 +9,14 @@ import yaml
 
 from tests.conversation.follow_ups import play
 from tests.support.servers import Assistant
+from tests.conversation.known_gaps import INTENT_GAP
 
 CONVERSATIONS = yaml.safe_load(
     (Path(__file__).parent / "follow_up_conversations.yml").read_text(encoding="utf-8")
 )["conversations"]
 
 
+@INTENT_GAP
 @pytest.mark.e2e
 def test_follow_ups_keep_the_conversations_service_in_every_language(
     assistant: Assistant,

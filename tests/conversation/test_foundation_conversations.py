@@ -6,6 +6,7 @@ from bot.responses import ResponseRenderer
 from bot.translation import PoCatalogs
 from tests.conversation.replies import Turn, turns
 from tests.support.servers import Assistant
+from tests.conversation.known_gaps import INTENT_GAP
 
 RENDERER = ResponseRenderer(domain_dir(), PoCatalogs(translations_dir()))
 CITY = {"city_name": "Lindenbruck"}
@@ -42,6 +43,7 @@ GREETINGS = [
 ]
 
 
+@INTENT_GAP
 @pytest.mark.e2e
 @pytest.mark.parametrize(("greeting", "language"), GREETINGS)
 def test_greeting_is_answered_in_the_language_it_was_written_in(
@@ -124,6 +126,7 @@ def test_the_language_chosen_by_the_front_end_wins(assistant: Assistant, sender:
         ("cuéntame un chiste, por favor", "es", "utter_out_of_scope"),
     ],
 )
+@INTENT_GAP
 def test_thanks_goodbye_and_out_of_scope_in_the_persons_language(
     assistant: Assistant, sender: str, text: str, language: str, response: str
 ) -> None:
@@ -161,6 +164,7 @@ def test_restart_forgets_the_conversation(assistant: Assistant, sender: str) -> 
     assert after.custom["language"] == "en"
 
 
+@INTENT_GAP
 @pytest.mark.e2e
 @pytest.mark.parametrize("garbled", ["qwzx vbnm plk", "?!?!", "kkkkk", "👍👍"])
 def test_a_message_that_means_nothing_gets_a_polite_request_to_rephrase(

@@ -13,6 +13,7 @@ from bot.responses import ResponseRenderer
 from bot.translation import PoCatalogs
 from tests.conversation.replies import Turn, turns
 from tests.support.servers import Assistant
+from tests.conversation.known_gaps import REPORT_QUESTION_GAP
 
 RENDERER = ResponseRenderer(domain_dir(), PoCatalogs(translations_dir()))
 
@@ -261,6 +262,7 @@ def test_report_safe_after_danger_continues_with_what_was_written(
     assert replies[0].custom["office"]["kind"] == "police"
 
 
+@REPORT_QUESTION_GAP
 @pytest.mark.e2e
 def test_report_status_of_an_unknown_number_and_erasure_of_a_filed_report(
     assistant: Assistant, sample_database: str, sender: str

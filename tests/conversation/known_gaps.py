@@ -1,0 +1,15 @@
+"""Conversation tests that the current intent model fails, kept visible as expected
+failures (not strict: a better model turns them into passes). Issue #12 tracks the work;
+docs/answering.md gives the measured figures."""
+import pytest
+
+INTENT_GAP = pytest.mark.xfail(
+    reason="issue #12: the intent model trained on 7 December sends some of these to other "
+           "intents (check_eligibility, talk_to_person, goodbye, out_of_scope)",
+    strict=False,
+)
+REPORT_QUESTION_GAP = pytest.mark.xfail(
+    reason="issue #12: ask_report_help is new; the model confuses it with report_incident "
+           "in some languages",
+    strict=False,
+)
