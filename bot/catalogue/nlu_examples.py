@@ -17,7 +17,7 @@ from bot.catalogue.types import QUESTION_KINDS, Service
 __all__ = ["EXAMPLES_PER_KIND", "nlu_file", "write_nlu_files"]
 
 #: How many examples each question intent gets per language.
-EXAMPLES_PER_KIND: Mapping[str, int] = {"service": 90, "how": 40, "where": 30, "who": 25}
+EXAMPLES_PER_KIND: Mapping[str, int] = {"service": 45, "how": 20, "where": 15, "who": 12}
 
 _HEADER = """\
 version: "3.1"
