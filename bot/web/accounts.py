@@ -18,7 +18,7 @@ from typing import Any
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy import DateTime, Integer, bindparam, delete, func, select, text, update
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
 from bot.db import session_scope
 from bot.web.models import LoginThrottleRow, StaffSessionRow, StaffUserRow, utcnow
@@ -183,19 +183,27 @@ def throttle_key(kind: str, value: str) -> str:
     return f"{kind} {hashlib.sha256(value.encode('utf-8', 'replace')).hexdigest()}"
 
 
-def _count_attempt(engine: Engine, key: str, limit: int, lockout: timedelta,
-                   now: datetime) -> int:
-    """Count one attempt before any password is checked; the attempt's number, or 0 when
-    the key is locked (locking it now if this attempt is over the limit)."""
+def _count_attempts(engine: Engine, keys: list[tuple[str, int]], lockout: timedelta,
+                    now: datetime) -> list[int]:
+    """Count one attempt on every key (user name, client address) before any password is
+    checked: each attempt's number, or 0 for a key that is locked (locking it now if this
+    attempt is over its limit). One transaction for all keys, so parallel attempts are
+    numbered in the same order on each: the first guesses for a name are never the ones
+    an address count taken in between has already locked."""
     with engine.begin() as connection:
-        failures, locked_until = connection.execute(_COUNT_ATTEMPT, {"key": key, "now": now}).one()
-        if locked_until is not None and locked_until > now:
-            return 0
-        if failures > limit:
-            connection.execute(update(LoginThrottleRow).where(LoginThrottleRow.name == key)
-                               .values(locked_until=now + lockout))
-            return 0
-        return int(failures)
+        return [_count_attempt(connection, key, limit, lockout, now) for key, limit in keys]
+
+
+def _count_attempt(connection: Connection, key: str, limit: int, lockout: timedelta,
+                   now: datetime) -> int:
+    failures, locked_until = connection.execute(_COUNT_ATTEMPT, {"key": key, "now": now}).one()
+    if locked_until is not None and locked_until > now:
+        return 0
+    if failures > limit:
+        connection.execute(update(LoginThrottleRow).where(LoginThrottleRow.name == key)
+                           .values(locked_until=now + lockout))
+        return 0
+    return int(failures)
 
 
 def authenticate(engine: Engine, name: str, password: str, *, max_failures: int = 5,
@@ -211,7 +219,7 @@ def authenticate(engine: Engine, name: str, password: str, *, max_failures: int 
     keys = [(account, max_failures)]
     if address:
         keys.append((throttle_key("address", address), max_failures_per_address))
-    attempts = [_count_attempt(engine, key, limit, lockout, now) for key, limit in keys]
+    attempts = _count_attempts(engine, keys, lockout, now)
     if 0 in attempts:
         return SignInResult(SignIn.LOCKED)
     with session_scope(engine) as session:
