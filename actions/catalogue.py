@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -28,12 +28,14 @@ from bot.catalogue.search import example_questions
 from bot.catalogue.unanswered import record_unanswered
 from bot.contact import contact_details
 from bot.paths import PROJECT_ROOT, translations_dir
+from bot.reports.telling import tells_of_incident
 from bot.semantics import EMBEDDING_KEY, default_embedder, unpack
 from bot.translation.po_catalogs import PoCatalogs
 
 logger = logging.getLogger(__name__)
 FALLBACK_INTENT = "nlu_fallback"
 OUT_OF_SCOPE_INTENT = "out_of_scope"
+REPORT_START = "action_report_start"
 
 
 def _setting(name: str, default: float) -> float:
@@ -51,6 +53,10 @@ class ActionAnswerService(Action):
         text = _typed(message)
         intent = str((message.get("intent") or {}).get("name") or "")
         language = tracker.get_slot("language") or "en"
+        if tells_of_incident(text, language):
+            # "The landlord refused me the flat because I am Afghan" is a report, even when
+            # NLU took it for a question about flats (bot/reports/telling.py).
+            return [FollowupAction(REPORT_START)]
         question = _question(intent, message)
         catalogue = current_catalogue()
         reply = _respond(catalogue, tracker, question, intent)

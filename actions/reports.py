@@ -39,6 +39,7 @@ from bot.reports.followup import (
     status_messages,
 )
 from bot.reports.safety import DANGER, danger_signal, emergency_already_sent, emergency_message
+from bot.reports.telling import tells_of_incident
 from bot.responses.message import conversation_language
 
 FORM = "report_form"
@@ -123,7 +124,8 @@ class ActionReportEmergency(Action):
 
 class ActionReportAdvice(Action):
     """A question about discrimination or hate crime: the office and why, then the offer
-    to report it here. Danger in the question gets 112 first, as a report would."""
+    to report it here. Danger in the question gets 112 first, as a report would; a
+    message that tells of an incident and asks nothing is a report (bot.reports.telling)."""
 
     def name(self) -> str:
         return "action_report_advice"
@@ -137,6 +139,8 @@ class ActionReportAdvice(Action):
             result = start(reply, language, warned=_warned(tracker), danger=True)
             _send(dispatcher, result.messages)
             return [SlotSet(INTAKE_SLOT, result.intake.to_slot() if result.intake else None)]
+        if tells_of_incident(reply.typed, language, context):
+            return [FollowupAction("action_report_start")]
         _send(dispatcher, advice_messages(reply.typed, language, context))
         return []
 

@@ -122,6 +122,14 @@ def classify(text: str, routes: RoutingTable, language: str | None = None,
     setting_scores = {name: len(hits) for name, hits in setting_hits.items()}
     setting = _best(setting_scores, setting_order) or "other"
 
+    # "Ausländer" inside "Ausländerbehörde" names an office, not a motive.
+    named_settings = [hit for name in setting_order
+                      for hit in find(lexicon.setting.get(name, ()), normalised)]
+    motive = tuple(hit.written for hit in find(lexicon.hate_motive, normalised)
+                   if not any(hit.inside(setting) for setting in named_settings))
+    if motive:
+        evidence["hate_motive"] = motive
+
     cry_for_help = normalised in lexicon.help_only
     if cry_for_help:
         evidence["help_only"] = (normalised,)
@@ -152,7 +160,7 @@ def classify(text: str, routes: RoutingTable, language: str | None = None,
         setting=setting,
         district=district,
         danger_now=danger_now,
-        hate_motivated=bool(found("hate_motive", lexicon.hate_motive)),
+        hate_motivated=bool(motive),
         anonymous=bool(found("anonymous", lexicon.anonymous)),
         wants_counselling=bool(found("counselling", lexicon.counselling)),
     )

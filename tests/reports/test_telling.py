@@ -1,0 +1,54 @@
+"""A message that tells of an incident is a report, whatever the NLU took it for; a
+question about an incident, or about a service that shares its words, is not."""
+from __future__ import annotations
+
+import pytest
+
+from bot.reports.telling import tells_of_incident
+
+TELLINGS = [
+    ("en", "The landlord told me the flat is not for Arabs and refused to rent it to me"),
+    ("de", "In der Ausländerbehörde hat mich die Sachbearbeiterin beleidigt und mir keinen "
+           "Termin gegeben"),
+    ("de", "Der Vermieter hat mir die Wohnung verweigert, weil ich Afghane bin"),
+    ("uk", "Орендодавець відмовився здати мені квартиру, бо я іноземець."),
+    ("fa", "صاحبخانه به خاطر اینکه افغانی هستم خانه را به من اجاره نداد."),
+    ("fa", "دیروز در خیابان دو مرد به من حمله کردند و به من فحش دادند."),
+    ("ar", "رفض صاحب الشقة أن يؤجرني الشقة لأنني عربي"),
+    ("tr", "Ev sahibi yabancı olduğum için bana daireyi kiralamak istemedi."),
+]
+
+NOT_TELLINGS = [
+    # Questions about an incident get advice, not the intake.
+    ("en", "My landlord refused to rent to me because I am Arab, what can I do?"),
+    ("ar", "رفض صاحب الشقة أن يؤجرني لأنني عربي، ماذا أفعل؟"),
+    # Service questions that share the lexicon's words.
+    ("de", "Ich bekomme keinen Termin bei der Ausländerbehörde"),
+    ("de", "Termin Ausländerbehörde"),
+    ("de", "Wohnungsverlust droht"),
+    ("en", "I need a doctor now but it is not life threatening"),
+    ("ar", "التدفئة خربانه من أسبوعين والمالك ما يرد"),
+    ("fr", "je me suis cassé une dent et c'est samedi"),
+    ("en", ""),
+    ("en", '/report_incident{"report_choice":"physical_attack"}'),
+]
+
+
+@pytest.mark.parametrize(("language", "text"), TELLINGS)
+def test_a_message_that_tells_of_an_incident_is_a_report(language: str, text: str) -> None:
+    assert tells_of_incident(text, language)
+
+
+@pytest.mark.parametrize(("language", "text"), NOT_TELLINGS)
+def test_a_question_or_a_service_question_is_not_a_report(language: str, text: str) -> None:
+    assert not tells_of_incident(text, language)
+
+
+def test_the_word_for_foreigner_inside_the_foreigners_office_is_no_motive() -> None:
+    from bot.reports.chat_texts import default_context
+    from bot.reports.classify import classify
+
+    context = default_context()
+    found = classify("Termin bei der Ausländerbehörde", context.routes, "de", context.lexicons)
+    assert not found.incident.hate_motivated
+    assert found.incident.setting == "city_office_or_service"
