@@ -23,6 +23,21 @@ _lock = threading.Lock()
 # German compounds (compound_log_frequency): words of COMPOUND_MIN_LETTERS letters or more.
 COMPOUND_MIN_LETTERS = 8
 COMPOUND_PENALTY = 2.0
+# Inflected words (inflected_log_frequency): stems of INFLECTION_MIN_STEM letters or more,
+# at most INFLECTION_DEPTH endings removed, INFLECTION_PENALTY nats per ending.
+INFLECTION_MIN_STEM = 4
+INFLECTION_DEPTH = 2
+INFLECTION_PENALTY = 3.0
+# Turkish: a back-vowel stem takes back-vowel endings, a front-vowel stem front ones
+# (vowel harmony; o and ö only occur in invariant endings such as -yor).
+_BACK, _FRONT = frozenset("aıu"), frozenset("eiü")
+_VOWELS = frozenset("aıoueiöü")
+# Stem-final sounds that change before an ending: Turkish p ç t k voice between vowels
+# (kitap -> kitabı, ağaç -> ağacı, renk -> rengi); Somali l + t gives sh (nolol -> nolosha).
+_ALTERNATIONS: dict[str, dict[str, str]] = {
+    "tr": {"b": "p", "c": "ç", "d": "t", "ğ": "k", "g": "k"},
+    "so": {"sh": "l"},
+}
 # log(10) / 100: centibels to natural log.
 _CB = math.log(10) / 100
 
@@ -104,6 +119,68 @@ def compound_log_frequency(word: str, code: str) -> float | None:
     for head, link, tail in zip(*found):
         if tail >= 0 and (head >= 0 or link >= 0):
             value = -_CB * float(tail) - COMPOUND_PENALTY
+            best = value if best is None else max(best, value)
+    return best
+
+
+def _harmonises(stem: str, ending: str, code: str) -> bool:
+    """Turkish vowel harmony between the stem's last vowel and the ending's first one; no
+    vowel-initial ending right after a vowel (Turkish puts y, n or s between them); no
+    doubled vowel in the stem."""
+    if code != "tr":
+        return True
+    if any(v + v in stem for v in "aeiou"):
+        return False  # a doubled vowel: a loan word or another language (Somali "aa")
+    if stem[-1] in _VOWELS and ending[0] in _VOWELS:
+        return False
+    last = next((c for c in reversed(stem) if c in _BACK or c in _FRONT or c in "oö"), "")
+    first = next((c for c in ending if c in _BACK or c in _FRONT), "")
+    if not last or not first:
+        return True
+    return (last in _BACK or last == "o") == (first in _BACK)
+
+
+def _stems(word: str, code: str, endings: tuple[str, ...]) -> dict[str, int]:
+    """Each stem reachable by removing up to INFLECTION_DEPTH endings, with how many."""
+    found: dict[str, int] = {}
+    frontier = [word]
+    for level in range(1, INFLECTION_DEPTH + 1):
+        reached: list[str] = []
+        for current in frontier:
+            for ending in endings:
+                stem = current[: -len(ending)]
+                if len(stem) < INFLECTION_MIN_STEM or not current.endswith(ending):
+                    continue
+                if not _harmonises(stem, ending, code):
+                    continue
+                variants = [stem]
+                for tail, base in _ALTERNATIONS.get(code, {}).items():
+                    if stem.endswith(tail):
+                        variants.append(stem[: -len(tail)] + base)
+                for variant in variants:
+                    if variant not in found:
+                        found[variant] = level
+                        reached.append(variant)
+        frontier = reached
+    return found
+
+
+def inflected_log_frequency(word: str, code: str, endings: tuple[str, ...]) -> float | None:
+    """Log frequency of an inflected form the table lacks, from its stem ("hakem|den",
+    "kitab|ı" -> kitap, "magaalo|oyin"): the stem's, lowered by INFLECTION_PENALTY per
+    ending removed. None if no listed ending leaves a stem of the table."""
+    import numpy as np
+
+    if code not in _tables():
+        return None
+    stems = _stems(word, code, endings)
+    if not stems:
+        return None
+    found = _tables()[code].centibels_of(np.array([hash(s) for s in stems], dtype=np.int64))
+    best = None
+    for level, centibels in zip(stems.values(), found):
+        if centibels >= 0:
+            value = -_CB * float(centibels) - INFLECTION_PENALTY * level
             best = value if best is None else max(best, value)
     return best
 
