@@ -10,7 +10,7 @@ from __future__ import annotations
 import gzip
 import math
 import threading
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from ._data import DATA_DIR
@@ -33,11 +33,12 @@ INFLECTION_PENALTY = 3.0
 _BACK, _FRONT = frozenset("aıu"), frozenset("eiü")
 _VOWELS = frozenset("aıoueiöü")
 # Stem-final sounds that change before an ending: Turkish p ç t k voice between vowels
-# (kitap -> kitabı, ağaç -> ağacı, renk -> rengi); Somali l + t gives sh (nolol -> nolosha).
+# (kitap -> kitabı, ağaç -> ağacı, renk -> rengi).
 _ALTERNATIONS: dict[str, dict[str, str]] = {
     "tr": {"b": "p", "c": "ç", "d": "t", "ğ": "k", "g": "k"},
-    "so": {"sh": "l"},
 }
+# Endings that swallowed the stem's last sound: Somali l + t gives sh (nolol -> nolo|sha).
+_SWALLOWED: dict[str, dict[str, str]] = {"so": {"sh": "l"}}
 # log(10) / 100: centibels to natural log.
 _CB = math.log(10) / 100
 
@@ -140,14 +141,16 @@ def _harmonises(stem: str, ending: str, code: str) -> bool:
     return (last in _BACK or last == "o") == (first in _BACK)
 
 
-def _stems(word: str, code: str, endings: tuple[str, ...]) -> dict[str, int]:
+@lru_cache(maxsize=4096)  # words recur in a conversation; bounded (about 2 MB at most)
+def stems_of(word: str, code: str, endings: tuple[str, ...]) -> tuple[tuple[str, int], ...]:
     """Each stem reachable by removing up to INFLECTION_DEPTH endings, with how many."""
+    by_last = _by_last_letter(endings)
     found: dict[str, int] = {}
     frontier = [word]
     for level in range(1, INFLECTION_DEPTH + 1):
         reached: list[str] = []
         for current in frontier:
-            for ending in endings:
+            for ending in by_last.get(current[-1], ()):
                 stem = current[: -len(ending)]
                 if len(stem) < INFLECTION_MIN_STEM or not current.endswith(ending):
                     continue
@@ -157,12 +160,24 @@ def _stems(word: str, code: str, endings: tuple[str, ...]) -> dict[str, int]:
                 for tail, base in _ALTERNATIONS.get(code, {}).items():
                     if stem.endswith(tail):
                         variants.append(stem[: -len(tail)] + base)
+                for head, sound in _SWALLOWED.get(code, {}).items():
+                    if ending.startswith(head):
+                        variants.append(stem + sound)
                 for variant in variants:
                     if variant not in found:
                         found[variant] = level
                         reached.append(variant)
         frontier = reached
-    return found
+    return tuple(found.items())
+
+
+@cache
+def _by_last_letter(endings: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """Endings grouped by their last letter: a word is only compared with those it ends in."""
+    groups: dict[str, list[str]] = {}
+    for ending in endings:
+        groups.setdefault(ending[-1], []).append(ending)
+    return {letter: tuple(group) for letter, group in groups.items()}
 
 
 def inflected_log_frequency(word: str, code: str, endings: tuple[str, ...]) -> float | None:
@@ -173,12 +188,12 @@ def inflected_log_frequency(word: str, code: str, endings: tuple[str, ...]) -> f
 
     if code not in _tables():
         return None
-    stems = _stems(word, code, endings)
+    stems = stems_of(word, code, endings)
     if not stems:
         return None
-    found = _tables()[code].centibels_of(np.array([hash(s) for s in stems], dtype=np.int64))
+    found = _tables()[code].centibels_of(np.array([hash(s) for s, _ in stems], dtype=np.int64))
     best = None
-    for level, centibels in zip(stems.values(), found):
+    for (_, level), centibels in zip(stems, found):
         if centibels >= 0:
             value = -_CB * float(centibels) - INFLECTION_PENALTY * level
             best = value if best is None else max(best, value)

@@ -114,14 +114,27 @@ def detect(text: str) -> Detection:
 
 
 def _word_scores(words: list[str], candidates: tuple[str, ...]) -> dict[str, float]:
-    """WORD_BONUS per word, shared among the candidates whose list has it."""
+    """WORD_BONUS per word, shared among the candidates whose list has it; half of it for an
+    inflected form of a listed word ("dowladdeena") in a language with data/inflections."""
     lists = _data.word_lists()
     scores = dict.fromkeys(candidates, 0.0)
     for word in words:
         owners = [c for c in candidates if word in lists.get(c, ())]
+        bonus = WORD_BONUS
+        if not owners:
+            owners = [c for c in candidates if _inflection_of_listed(word, c)]
+            bonus = WORD_BONUS / 2
         for code in owners:
-            scores[code] += WORD_BONUS / len(owners)
+            scores[code] += bonus / len(owners)
     return scores
+
+
+def _inflection_of_listed(word: str, code: str) -> bool:
+    endings = _data.inflections().get(code)
+    if not endings:
+        return False
+    listed = _data.word_lists().get(code, frozenset())
+    return any(stem in listed for stem, _ in _frequencies.stems_of(word, code, endings))
 
 
 def _suffix_scores(words: list[str], candidates: tuple[str, ...]) -> dict[str, float]:
