@@ -201,7 +201,8 @@ def _loan_letter_scores(text: str) -> dict[str, float]:
     """LOAN_LETTER_PENALTY per distinct plain letter a language writes only in loan words."""
     letters = set(text.casefold())
     return {
-        code: -LOAN_LETTER_PENALTY * len(letters & loans) for code, loans in LATIN_LOAN_LETTERS.items()
+        code: -LOAN_LETTER_PENALTY * len(letters & loans)
+        for code, loans in LATIN_LOAN_LETTERS.items()
     }
 
 
