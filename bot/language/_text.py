@@ -34,10 +34,6 @@ _TOKEN = re.compile(r"[^\W\d_]+(?:['\-][^\W\d_]+)*")
 # Turkish capital İ lower-cases to i; casefold alone gives i plus a combining dot, a word no
 # table has ("İndirim" missed "indirim").
 _DOTTED_CAPITAL_I = str.maketrans({"İ": "i"})
-# Turkish text saved in Windows-1254 and shown as Windows-1252 or Latin-1 (old web pages,
-# e-mail) has ý þ ð Ý Þ Ð for ı ş ğ İ Ş Ğ. None of our languages writes those letters.
-_CP1254_AS_CP1252 = str.maketrans("ýþðÝÞÐ", "ışğİŞĞ")
-_CP1254_LETTERS = frozenset("ýþðÝÞÐ")
 
 
 def _valid_reference(code: str) -> bool:
@@ -94,9 +90,3 @@ def tokens(text: str) -> list[str]:
     """Lower-cased words of already normalised text (letters, inner apostrophes and hyphens)."""
     return [t.translate(_DOTTED_CAPITAL_I).casefold() for t in _TOKEN.findall(text)]
 
-
-def repair_turkish_mojibake(text: str) -> str:
-    """Windows-1254 Turkish read as Windows-1252 back to Turkish letters ("kýþýn" -> "kışın")."""
-    if _CP1254_LETTERS.isdisjoint(text):
-        return text
-    return text.translate(_CP1254_AS_CP1252)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from . import _data, _frequencies, _ngrams
-from ._text import normalize, repair_turkish_mojibake, tokens
+from ._text import normalize, tokens
 from .languages import SUPPORTED
 from .scripts import (
     ARABIC_STRONG_LETTERS,
@@ -290,10 +290,7 @@ def _latin(clean: str, words: list[str]) -> Detection:
     translit = _transliteration(words)
     if translit is not None:
         return translit
-    # Scored as repaired Turkish; the check for unsupported languages below reads the text
-    # as typed (Czech and Icelandic write ý þ ð).
-    text = repair_turkish_mojibake(clean)
-    scored = words if text is clean else tokens(text)
+    text, scored = clean, words
     letters = _letter_scores(text, LATIN_ALPHABETS, plain="abcdefghijklmnopqrstuvwxyz")
     loan_letters = _loan_letter_scores(text)
     ngram = _ngrams.log_likelihoods(text, LATIN)

@@ -156,12 +156,6 @@ def test_detect_is_unsure_about_a_lone_name(text: str) -> None:
     assert detect(text).confidence < 0.8
 
 
-@pytest.mark.parametrize("text", ["Baþvuru yapmak istiyorum", "Ýþ arýyorum", "Ýndirim"])
-def test_detect_reads_turkish_shown_in_the_wrong_code_page_as_turkish(text: str) -> None:
-    """Windows-1254 Turkish shown as Windows-1252 has ý þ ð Ý for ı ş ğ İ."""
-    assert detect(text).language == "tr"
-
-
 def test_detect_still_reports_czech_with_y_acute_as_unsupported() -> None:
     assert detect("Dobrý den, potřebuji pomoc s bydlením, prosím").unsupported == "cs"
 
