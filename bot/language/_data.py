@@ -61,3 +61,12 @@ def suffixes() -> dict[str, tuple[str, ...]]:
         p.stem: tuple(sorted(set(_lines(p)), key=len, reverse=True))
         for p in sorted((DATA_DIR / "suffixes").glob("*.txt"))
     }
+
+
+@cache
+def inflections() -> dict[str, tuple[str, ...]]:
+    """Inflectional endings per language (data/inflections/<code>.txt), longest first."""
+    return {
+        p.stem: tuple(sorted(set(_lines(p)), key=len, reverse=True))
+        for p in sorted((DATA_DIR / "inflections").glob("*.txt"))
+    }

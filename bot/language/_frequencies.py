@@ -10,7 +10,7 @@ from __future__ import annotations
 import gzip
 import math
 import threading
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from ._data import DATA_DIR
@@ -23,6 +23,22 @@ _lock = threading.Lock()
 # German compounds (compound_log_frequency): words of COMPOUND_MIN_LETTERS letters or more.
 COMPOUND_MIN_LETTERS = 8
 COMPOUND_PENALTY = 2.0
+# Inflected words (inflected_log_frequency): stems of INFLECTION_MIN_STEM letters or more,
+# at most INFLECTION_DEPTH endings removed, INFLECTION_PENALTY nats per ending.
+INFLECTION_MIN_STEM = 4
+INFLECTION_DEPTH = 2
+INFLECTION_PENALTY = 3.0
+# Turkish: a back-vowel stem takes back-vowel endings, a front-vowel stem front ones
+# (vowel harmony; o and ö only occur in invariant endings such as -yor).
+_BACK, _FRONT = frozenset("aıu"), frozenset("eiü")
+_VOWELS = frozenset("aıoueiöü")
+# Stem-final sounds that change before an ending: Turkish p ç t k voice between vowels
+# (kitap -> kitabı, ağaç -> ağacı, renk -> rengi).
+_ALTERNATIONS: dict[str, dict[str, str]] = {
+    "tr": {"b": "p", "c": "ç", "d": "t", "ğ": "k", "g": "k"},
+}
+# Endings that swallowed the stem's last sound: Somali l + t gives sh (nolol -> nolo|sha).
+_SWALLOWED: dict[str, dict[str, str]] = {"so": {"sh": "l"}}
 # log(10) / 100: centibels to natural log.
 _CB = math.log(10) / 100
 
@@ -104,6 +120,82 @@ def compound_log_frequency(word: str, code: str) -> float | None:
     for head, link, tail in zip(*found):
         if tail >= 0 and (head >= 0 or link >= 0):
             value = -_CB * float(tail) - COMPOUND_PENALTY
+            best = value if best is None else max(best, value)
+    return best
+
+
+def _harmonises(stem: str, ending: str, code: str) -> bool:
+    """Turkish vowel harmony between the stem's last vowel and the ending's first one; no
+    vowel-initial ending right after a vowel (Turkish puts y, n or s between them); no
+    doubled vowel in the stem."""
+    if code != "tr":
+        return True
+    if any(v + v in stem for v in "aeiou"):
+        return False  # a doubled vowel: a loan word or another language (Somali "aa")
+    if stem[-1] in _VOWELS and ending[0] in _VOWELS:
+        return False
+    last = next((c for c in reversed(stem) if c in _BACK or c in _FRONT or c in "oö"), "")
+    first = next((c for c in ending if c in _BACK or c in _FRONT), "")
+    if not last or not first:
+        return True
+    return (last in _BACK or last == "o") == (first in _BACK)
+
+
+@lru_cache(maxsize=4096)  # words recur in a conversation; bounded (about 2 MB at most)
+def stems_of(word: str, code: str, endings: tuple[str, ...]) -> tuple[tuple[str, int], ...]:
+    """Each stem reachable by removing up to INFLECTION_DEPTH endings, with how many."""
+    by_last = _by_last_letter(endings)
+    found: dict[str, int] = {}
+    frontier = [word]
+    for level in range(1, INFLECTION_DEPTH + 1):
+        reached: list[str] = []
+        for current in frontier:
+            for ending in by_last.get(current[-1], ()):
+                stem = current[: -len(ending)]
+                if len(stem) < INFLECTION_MIN_STEM or not current.endswith(ending):
+                    continue
+                if not _harmonises(stem, ending, code):
+                    continue
+                variants = [stem]
+                for tail, base in _ALTERNATIONS.get(code, {}).items():
+                    if stem.endswith(tail):
+                        variants.append(stem[: -len(tail)] + base)
+                for head, sound in _SWALLOWED.get(code, {}).items():
+                    if ending.startswith(head):
+                        variants.append(stem + sound)
+                for variant in variants:
+                    if variant not in found:
+                        found[variant] = level
+                        reached.append(variant)
+        frontier = reached
+    return tuple(found.items())
+
+
+@cache
+def _by_last_letter(endings: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """Endings grouped by their last letter: a word is only compared with those it ends in."""
+    groups: dict[str, list[str]] = {}
+    for ending in endings:
+        groups.setdefault(ending[-1], []).append(ending)
+    return {letter: tuple(group) for letter, group in groups.items()}
+
+
+def inflected_log_frequency(word: str, code: str, endings: tuple[str, ...]) -> float | None:
+    """Log frequency of an inflected form the table lacks, from its stem ("hakem|den",
+    "kitab|ı" -> kitap, "magaalo|oyin"): the stem's, lowered by INFLECTION_PENALTY per
+    ending removed. None if no listed ending leaves a stem of the table."""
+    import numpy as np
+
+    if code not in _tables():
+        return None
+    stems = stems_of(word, code, endings)
+    if not stems:
+        return None
+    found = _tables()[code].centibels_of(np.array([hash(s) for s, _ in stems], dtype=np.int64))
+    best = None
+    for (_, level), centibels in zip(stems, found):
+        if centibels >= 0:
+            value = -_CB * float(centibels) - INFLECTION_PENALTY * level
             best = value if best is None else max(best, value)
     return best
 

@@ -24,6 +24,7 @@ from .scripts import (
     CYRILLIC_UNSUPPORTED,
     KURDISH_LETTERS,
     LATIN_ALPHABETS,
+    LATIN_LOAN_LETTERS,
     PASHTO_LETTERS,
     PERSIAN_LETTERS,
     SIGNATURE_LETTERS,
@@ -46,6 +47,7 @@ SUFFIX_BONUS = 16.0  # log-odds a typical ending of four letters or more adds (s
 ONE_WORD_CAP = 0.75
 WORD_BONUS = 20.0  # log-odds a listed word adds (shared between the lists that have it)
 LETTER_PENALTY = 6.0  # log-odds a letter costs a language whose alphabet lacks it
+LOAN_LETTER_PENALTY = 3.0  # half that for a plain letter only its loan words use
 # і ї є ґ are never Russian, ы э ъ ё never Ukrainian: one of them outweighs the n-grams of a
 # foreign name written in Cyrillic ("Лінденаллее 12, Вестенд" looked Russian to them).
 CYRILLIC_LETTER_PENALTY = 20.0
@@ -112,14 +114,27 @@ def detect(text: str) -> Detection:
 
 
 def _word_scores(words: list[str], candidates: tuple[str, ...]) -> dict[str, float]:
-    """WORD_BONUS per word, shared among the candidates whose list has it."""
+    """WORD_BONUS per word, shared among the candidates whose list has it; half of it for an
+    inflected form of a listed word ("dowladdeena") in a language with data/inflections."""
     lists = _data.word_lists()
     scores = dict.fromkeys(candidates, 0.0)
     for word in words:
         owners = [c for c in candidates if word in lists.get(c, ())]
+        bonus = WORD_BONUS
+        if not owners:
+            owners = [c for c in candidates if _inflection_of_listed(word, c)]
+            bonus = WORD_BONUS / 2
         for code in owners:
-            scores[code] += WORD_BONUS / len(owners)
+            scores[code] += bonus / len(owners)
     return scores
+
+
+def _inflection_of_listed(word: str, code: str) -> bool:
+    endings = _data.inflections().get(code)
+    if not endings:
+        return False
+    listed = _data.word_lists().get(code, frozenset())
+    return any(stem in listed for stem, _ in _frequencies.stems_of(word, code, endings))
 
 
 def _suffix_scores(words: list[str], candidates: tuple[str, ...]) -> dict[str, float]:
@@ -159,6 +174,12 @@ def _frequency_scores(words: list[str], candidates: tuple[str, ...]) -> dict[str
                 _frequencies.compound_log_frequency(w, code) if f is None else f
                 for w, f in zip(words, values)
             ]
+        endings = _data.inflections().get(code)
+        if endings:
+            values = [
+                _frequencies.inflected_log_frequency(w, code, endings) if f is None else f
+                for w, f in zip(words, values)
+            ]
         scores[code] = FREQUENCY_WEIGHT * sum(floor if f is None else f for f in values)
     return scores
 
@@ -174,6 +195,15 @@ def _letter_scores(
             if letter not in alphabet:
                 scores[code] -= penalty
     return scores
+
+
+def _loan_letter_scores(text: str) -> dict[str, float]:
+    """LOAN_LETTER_PENALTY per distinct plain letter a language writes only in loan words."""
+    letters = set(text.casefold())
+    return {
+        code: -LOAN_LETTER_PENALTY * len(letters & loans)
+        for code, loans in LATIN_LOAN_LETTERS.items()
+    }
 
 
 def _reason(statistics: dict[str, float], scores: dict[str, float], default: str) -> str:
@@ -260,12 +290,16 @@ def _latin(clean: str, words: list[str]) -> Detection:
     translit = _transliteration(words)
     if translit is not None:
         return translit
-    letters = _letter_scores(clean, LATIN_ALPHABETS, plain="abcdefghijklmnopqrstuvwxyz")
-    ngram = _ngrams.log_likelihoods(clean, LATIN)
-    statistics = _combine(ngram, letters, _prior(LATIN), _suffix_scores(words, LATIN))
-    scores = _combine(statistics, _word_scores(words, LATIN), _frequency_scores(words, LATIN))
+    text, scored = clean, words
+    letters = _letter_scores(text, LATIN_ALPHABETS, plain="abcdefghijklmnopqrstuvwxyz")
+    loan_letters = _loan_letter_scores(text)
+    ngram = _ngrams.log_likelihoods(text, LATIN)
+    statistics = _combine(
+        ngram, letters, loan_letters, _prior(LATIN), _suffix_scores(scored, LATIN)
+    )
+    scores = _combine(statistics, _word_scores(scored, LATIN), _frequency_scores(scored, LATIN))
     decisive = sum(1 for s in letters.values() if s == 0.0) == 1
-    detection = _result(scores, words, _reason(statistics, scores, "langdetect"), decisive)
+    detection = _result(scores, scored, _reason(statistics, scores, "langdetect"), decisive)
     unsupported = _unsupported(clean, words, detection.language or "")
     if unsupported:
         return Detection(None, detection.confidence, f"unsupported:{unsupported}", unsupported)

@@ -45,6 +45,10 @@ LATIN_ALPHABETS: dict[str, frozenset[str]] = {
     "fr": frozenset("àâæçéèêëîïôœùûüÿ"),
 }
 
+# Plain letters outside a language's alphabet, seen only in loan words and names: Turkish
+# writes no q, w or x (Somali, its closest neighbour on short words, writes many).
+LATIN_LOAN_LETTERS: dict[str, frozenset[str]] = {"tr": frozenset("qwx")}
+
 CYRILLIC_ALPHABETS: dict[str, frozenset[str]] = {
     "uk": frozenset("абвгґдеєжзиіїйклмнопрстуфхцчшщьюя"),
     "ru": frozenset("абвгдеёжзийклмнопрстуфхцчшщъыьэюя"),

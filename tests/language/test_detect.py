@@ -154,3 +154,36 @@ def test_detect_gives_low_confidence_to_ambiguous_salam() -> None:
 @pytest.mark.parametrize("text", ["Ahmed", "Lindenbruck", "Maria"])
 def test_detect_is_unsure_about_a_lone_name(text: str) -> None:
     assert detect(text).confidence < 0.8
+
+
+def test_detect_still_reports_czech_with_y_acute_as_unsupported() -> None:
+    assert detect("Dobrý den, potřebuji pomoc s bydlením, prosím").unsupported == "cs"
+
+
+def test_turkish_capital_dotted_i_lower_cases_to_i() -> None:
+    from bot.language._text import tokens
+
+    assert tokens("İndirim İŞ") == ["indirim", "iş"]
+
+
+@pytest.mark.parametrize(
+    ("word", "code", "stem"),
+    [("kitabını", "tr", "kitap"), ("randevumuzdan", "tr", "randevu"),
+     ("dowladdeena", "so", "dowlad"), ("nolosha", "so", "nolol")],
+)
+def test_inflected_words_reach_their_stem(word: str, code: str, stem: str) -> None:
+    from bot.language import _data, _frequencies
+
+    stems = dict(_frequencies.stems_of(word, code, _data.inflections()[code]))
+    assert stem in stems
+
+
+@pytest.mark.parametrize(
+    ("word", "stem"), [("daraa", "dar"), ("sideen", "side"), ("saatler", "saat")]
+)
+def test_turkish_endings_keep_vowel_rules(word: str, stem: str) -> None:
+    """No vowel-initial ending after a vowel, no doubled vowel: these are no Turkish forms."""
+    from bot.language import _data, _frequencies
+
+    stems = dict(_frequencies.stems_of(word, "tr", _data.inflections()["tr"]))
+    assert stem not in stems
