@@ -2,7 +2,9 @@
 
 It keeps the name "rest", so the webhook stays POST /webhooks/rest/webhook, and every
 reply keeps the contract: a polite reply we make ourselves carries `custom` like any other.
-It also sets the Rasa server's request size limit (Sanic reads the whole body before any
+At most CHAT_TURNS_RUNNING turns run at once and CHAT_TURNS_WAITING wait (bot/turn_gate.py);
+past that a message gets 503 with a polite reply, 112 first for danger. It also sets the
+Rasa server's request size limit (Sanic reads the whole body before any
 handler runs, up to 100 MB by default; with the limit a larger Content-Length gets 413
 before the body is read) and serves POST /webhooks/rest/forget, which deletes a
 conversation from the tracker store (the kiosk's "End session").
@@ -35,6 +37,7 @@ from bot.responses import ResponseRenderer
 from bot.responses.message import response_arguments
 from bot.runtime.metrics import observe_message
 from bot.translation import PoCatalogs
+from bot.turn_gate import turn_gate
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +51,7 @@ class GuardedRestInput(RestInput):
         self._renderer = ResponseRenderer(domain_dir(), PoCatalogs(translations_dir()))
         self._per_sender = sender_limiter()
         self._per_address = address_limiter()
+        self._turns = turn_gate()
 
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> "GuardedRestInput":
@@ -87,8 +91,13 @@ class GuardedRestInput(RestInput):
                 )
             if isinstance(checked, PoliteReply):
                 return response.json(self._polite(checked))
+            if self._turns.full():
+                busy = self._polite(_polite_reply(checked, "utter_busy"))
+                return response.json(self._emergency_first(checked, busy), status=503,
+                                     headers={"Retry-After": "10"})
             started = time.perf_counter()
-            replies = await self._answer(on_new_message, checked)
+            async with self._turns.turn():
+                replies = await self._answer(on_new_message, checked)
             observe_message(_replies_language(replies) or "en", time.perf_counter() - started,
                             [str(reply["text"]) for reply in replies if reply.get("text")])
             return response.json(replies)

@@ -214,8 +214,10 @@ class Relay:
             answer = await self._client().post(self._url, json=checked,
                                                headers={"X-Forwarded-For": address})
             replies = answer.json()
-            if answer.status_code == 429 and isinstance(replies, list):
-                return JSONResponse(replies, 429, headers={**_CORS, "Cache-Control": "no-store"})
+            if answer.status_code in (429, 503) and isinstance(replies, list):
+                # Too many messages, or too many people at once: the polite reply, as sent.
+                return JSONResponse(replies, answer.status_code,
+                                    headers={**_CORS, "Cache-Control": "no-store"})
             if answer.status_code == 429:
                 language = reply_language(checked.get("metadata") or {}, checked["message"])
                 return JSONResponse(

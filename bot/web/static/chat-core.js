@@ -54,10 +54,11 @@
       credentials: "omit",
       cache: "no-store"
     }).then(function (response) {
-      if (response.status === 429) {  // too many messages: the polite reply says so
+      // Too many messages (429) or too many people at once (503): the polite reply says so.
+      if (response.status === 429 || response.status === 503) {
         return response.json().then(function (answer) {
           if (Array.isArray(answer)) { return answer; }
-          throw new Error("HTTP 429");
+          throw new Error("HTTP " + response.status);
         });
       }
       if (!response.ok) { throw new Error("HTTP " + response.status); }
