@@ -19,8 +19,10 @@ from rasa_sdk.executor import CollectingDispatcher
 
 import yaml
 
+from actions.catalogue import ActionAnswerService
 from actions.forms import answered_just_now
 from bot.catalogue import CatalogueData, load_catalogue_files
+from bot.catalogue.question_kind import asked_kind
 from bot.catalogue.search import SearchIndex, catalogue_texts
 from bot.eligibility import ProfileError, RuleBook, check_profile, load_rules, service_source
 from bot.eligibility.chat import (
@@ -54,6 +56,8 @@ SERVICES_SLOT = "eligibility_services"
 FACTS_SLOT = "eligibility_facts"
 SKIPPED_SLOT = "eligibility_skipped"
 QUESTION_SLOT = "eligibility_question"
+#: A question with how / where words wants the catalogue's answer, not an eligibility check.
+ASKS_FOR_AN_ANSWER = frozenset({"how", "where"})
 YES_NO_RESPONSE = "utter_eligibility_question_yes_no"
 NLU_FOLDER = PROJECT_ROOT / "data" / "nlu" / "eligibility"
 #: Intents that leave the form for a moment (rules in data/rules/eligibility.yml), unless
@@ -188,6 +192,10 @@ class ActionEligibilityStart(Action):
         if category:
             _offer_services(dispatcher, category, language)
             return []
+        typed = (tracker.latest_message or {}).get("text") or ""
+        if not chosen and asked_kind(typed, language) in ASKS_FOR_AN_ANSWER:
+            # "How do I register my child for school?" asks for the answer, not a check.
+            return await ActionAnswerService().run(dispatcher, tracker, domain)
         services = [chosen] if chosen in context.book.services else find_services(
             (tracker.latest_message or {}).get("text") or "", context.catalogue,
             context.book.services, context.search)

@@ -23,6 +23,7 @@ __all__ = [
     "Lexicon",
     "LexiconError",
     "Phrase",
+    "compile_phrases",
     "default_lexicon_dir",
     "distinct",
     "find",
@@ -97,6 +98,12 @@ def _compile(written: str, mode: str) -> Phrase:
 
 class LexiconError(ValueError):
     pass
+
+
+def compile_phrases(written: Iterable[str], mode: str = "word_prefix") -> tuple[Phrase, ...]:
+    """Phrases as the lexicons write them, compiled for `normalise`d text (other word lists,
+    such as the catalogue's question words, use the same rules)."""
+    return tuple(_compile(item, mode) for item in written)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,52 @@
+"""The kind of answer a question wants, from its question words: how, where or who.
+
+The intent classifier tells "how do I register my child for school" from "where do I
+register" only as well as its examples let it, and it also takes some how-questions for a
+request to check eligibility. The question word says it plainly in every language, so
+when the words of exactly one kind are in the message, that kind decides (the words are
+data: bot/catalogue/data/question_words.yml). Words of several kinds, or none, leave the
+decision to NLU.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from bot.reports.lexicon import Phrase, compile_phrases, normalise
+
+__all__ = ["KINDS", "QUESTION_WORDS", "asked_kind"]
+
+KINDS = ("how", "where", "who")
+QUESTION_WORDS = Path(__file__).resolve().parent / "data" / "question_words.yml"
+
+
+@dataclass(frozen=True)
+class _Words:
+    kinds: dict[str, tuple[Phrase, ...]]
+    others: tuple[Phrase, ...]
+
+
+@cache
+def _words(path: Path = QUESTION_WORDS) -> dict[str, _Words]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {
+        language: _Words({kind: compile_phrases(lists.get(kind) or ()) for kind in KINDS},
+                         compile_phrases(lists.get("not") or ()))
+        for language, lists in data.items()
+    }
+
+
+def asked_kind(text: str, language: str) -> str | None:
+    """"how", "where" or "who" when only that kind's words are in `text`, else None."""
+    words = _words().get(language)
+    if words is None or not text or text.startswith("/"):
+        return None
+    normalised = f" {normalise(text)} "
+    for phrase in words.others:
+        normalised = phrase.pattern.sub(" ", normalised)
+    found = [kind for kind, phrases in words.kinds.items()
+             if any(phrase.pattern.search(normalised) for phrase in phrases)]
+    return found[0] if len(found) == 1 else None

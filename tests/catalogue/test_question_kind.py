@@ -1,0 +1,49 @@
+"""The question word decides the kind of answer, in every language: "how do I register
+my child for school" wants how to apply, whatever intent NLU picked."""
+from __future__ import annotations
+
+import pytest
+
+from bot.catalogue.question_kind import _words, asked_kind
+from bot.language import SUPPORTED
+
+ASKED = [
+    ("en", "how do I register my child for school", "how"),
+    ("ar", "كيف أسجل ابني في المدرسة", "how"),
+    ("uk", "як записати дитину до школи", "how"),
+    ("tr", "Çocuğumu okula nasıl kaydettiririm?", "how"),
+    ("es", "¿Cómo pido cita?", "how"),
+    ("ti", "ብኸመይ ኣብ ቤት ትምህርቲ ክምዝገብ?", "how"),
+    ("ps", "زه څنګه کولی شم چې ماشوم په ښوونځي کې ثبت کړم؟", "how"),
+    ("de", "Wie lange dauert es, und wie beantrage ich das?", "how"),
+    ("de", "Wo ist die Ausländerbehörde", "where"),
+    ("fa", "کجا می توانم کلاس زبان پیدا کنم؟", "where"),
+    ("fr", "Où puis-je apprendre le français ?", "where"),
+    ("de", "Wer bekommt Wohngeld?", "who"),
+    ("ru", "Кто имеет право на Бюргергельд?", "who"),
+]
+UNDECIDED = [
+    ("en", "how much is the ticket"),
+    ("en", "Where can I find out who is eligible"),
+    ("ru", "Как дела?"),
+    ("de", "Wohngeld"),
+    ("en", "/ask_how"),
+    ("xx", "how do I register"),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "kind"), ASKED)
+def test_the_question_word_names_the_kind(language: str, text: str, kind: str) -> None:
+    assert asked_kind(text, language) == kind
+
+
+@pytest.mark.parametrize(("language", "text"), UNDECIDED)
+def test_no_word_or_words_of_several_kinds_leave_it_to_nlu(language: str, text: str) -> None:
+    assert asked_kind(text, language) is None
+
+
+def test_every_supported_language_has_question_words() -> None:
+    words = _words()
+    assert set(words) == set(SUPPORTED)
+    for language, lists in words.items():
+        assert all(lists.kinds[kind] for kind in ("how", "where", "who")), language
