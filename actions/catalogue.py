@@ -16,12 +16,13 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, FollowupAction, SlotSet
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions.database import engine
 from bot.catalogue.answers import QUESTIONS, Catalogue, Reply, read_catalogue, respond
+from bot.catalogue.question_kind import asked_kind
 from bot.catalogue.ranker import background_examples
 from bot.catalogue.read import CatalogueNotLoaded
 from bot.catalogue.search import example_questions
@@ -35,7 +36,6 @@ from bot.translation.po_catalogs import PoCatalogs
 logger = logging.getLogger(__name__)
 FALLBACK_INTENT = "nlu_fallback"
 OUT_OF_SCOPE_INTENT = "out_of_scope"
-REPORT_START = "action_report_start"
 
 
 def _setting(name: str, default: float) -> float:
@@ -56,8 +56,10 @@ class ActionAnswerService(Action):
         if tells_of_incident(text, language):
             # "The landlord refused me the flat because I am Afghan" is a report, even when
             # NLU took it for a question about flats (bot/reports/telling.py).
-            return [FollowupAction(REPORT_START)]
-        question = _question(intent, message)
+            from actions.reports import begin_report  # it imports this module
+
+            return begin_report(dispatcher, tracker)
+        question = _question(intent, message, language)
         catalogue = current_catalogue()
         reply = _respond(catalogue, tracker, question, intent)
         if reply.answer is not None:
@@ -79,8 +81,10 @@ def answer_if_clear(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[
     """The catalogue's answer when one service clearly fits the latest message, else None.
     For another feature's action whose intent may have been mistaken: a question about
     finding a flat that NLU took for a report is answered, not offered a report."""
+    message = tracker.latest_message or {}
+    question = _question(FALLBACK_INTENT, message, tracker.get_slot("language") or "en")
     try:
-        reply = _respond(current_catalogue(), tracker, "service", FALLBACK_INTENT)
+        reply = _respond(current_catalogue(), tracker, question, FALLBACK_INTENT)
     except (SQLAlchemyError, CatalogueNotLoaded):
         logger.exception("the catalogue could not be read")
         return None  # the other feature's reply is better than none
@@ -117,10 +121,14 @@ def _utter(dispatcher: CollectingDispatcher, reply: Reply) -> list[EventType]:
     return [SlotSet("service", reply.service_id)] if reply.service_id else []
 
 
-def _question(intent: str, message: dict[str, Any]) -> str:
-    """The kind of question: from the intent, or for a message NLU was not sure about,
-    from the likeliest intent if that is a question intent ("service", what it is, when
-    NLU has no idea: its answer offers where / how / who as buttons)."""
+def _question(intent: str, message: dict[str, Any], language: str) -> str:
+    """The kind of question: from its question words when they name one kind ("how do
+    I ..."; bot/catalogue/question_kind.py), else from the intent, or for a message NLU
+    was not sure about, from the likeliest intent if that is a question intent ("service",
+    what it is, when NLU has no idea: its answer offers where / how / who as buttons)."""
+    kind = asked_kind(_typed(message), language)
+    if kind is not None:
+        return kind
     if intent != FALLBACK_INTENT:
         name = intent
     else:

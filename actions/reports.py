@@ -39,7 +39,7 @@ from bot.reports.followup import (
     status_messages,
 )
 from bot.reports.safety import DANGER, danger_signal, emergency_already_sent, emergency_message
-from bot.reports.telling import tells_of_incident
+from bot.reports.telling import asks, is_about_reports, tells_of_incident
 from bot.responses.message import conversation_language
 
 FORM = "report_form"
@@ -84,28 +84,64 @@ def _erase(reference: str) -> bool:
         return erase_report(session, reference)
 
 
+def begin_report(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+    """The first message of a report: 112 first for danger, then the intake (the form).
+
+    Also called by the actions that find a report in a message NLU gave another intent
+    (action_answer_service, action_report_advice): called, not chained with a follow-up
+    action, so the rule of the intent NLU gave still ends the turn (a chained action no
+    rule expects is followed by the core fallback's "I did not understand")."""
+    result = start(_reply(tracker), conversation_language(tracker.slots),
+                   previous=Intake.from_slot(tracker.get_slot(INTAKE_SLOT)),
+                   warned=_warned(tracker))
+    if result.only_offered:
+        # Nothing names an incident: a question NLU took for a report ("how do I find
+        # a flat?") gets its answer when the catalogue clearly has one; another question
+        # ("how do I defend myself against discrimination?") the advice: the office,
+        # why, and the offer to report it here.
+        answered = answer_if_clear(dispatcher, tracker)
+        if answered is not None:
+            return answered
+        if asks(_reply(tracker).typed):
+            return advise(dispatcher, tracker)
+    _send(dispatcher, result.messages)
+    events: list[EventType] = [
+        SlotSet(INTAKE_SLOT, result.intake.to_slot() if result.intake else None)
+    ]
+    if result.start_form:
+        events.append(FollowupAction(FORM))
+    return events
+
+
+def advise(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+    """A question about discrimination or hate crime: the office and why, then the offer
+    to report it here. Danger in the question gets 112 first, as a report would; a
+    message that tells of an incident and asks nothing is a report (bot.reports.telling);
+    one with nothing of a report in it gets the catalogue's answer when it clearly has one."""
+    reply = _reply(tracker)
+    language = conversation_language(tracker.slots)
+    context = default_context()
+    if danger_signal(reply.typed, language, context.lexicons) == DANGER:
+        result = start(reply, language, warned=_warned(tracker), danger=True)
+        _send(dispatcher, result.messages)
+        return [SlotSet(INTAKE_SLOT, result.intake.to_slot() if result.intake else None)]
+    if tells_of_incident(reply.typed, language, context):
+        return begin_report(dispatcher, tracker)
+    if not is_about_reports(reply.typed, language, context):
+        answered = answer_if_clear(dispatcher, tracker)
+        if answered is not None:
+            return answered
+    _send(dispatcher, advice_messages(reply.typed, language, context))
+    return []
+
+
 class ActionReportStart(Action):
     def name(self) -> str:
         return "action_report_start"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
-        result = start(_reply(tracker), conversation_language(tracker.slots),
-                       previous=Intake.from_slot(tracker.get_slot(INTAKE_SLOT)),
-                       warned=_warned(tracker))
-        if result.only_offered:
-            # Nothing names an incident: a question NLU took for a report ("how do I find
-            # a flat?") gets its answer when the catalogue clearly has one.
-            answered = answer_if_clear(dispatcher, tracker)
-            if answered is not None:
-                return answered
-        _send(dispatcher, result.messages)
-        events: list[EventType] = [
-            SlotSet(INTAKE_SLOT, result.intake.to_slot() if result.intake else None)
-        ]
-        if result.start_form:
-            events.append(FollowupAction(FORM))
-        return events
+        return begin_report(dispatcher, tracker)
 
 
 class ActionReportEmergency(Action):
@@ -123,26 +159,14 @@ class ActionReportEmergency(Action):
 
 
 class ActionReportAdvice(Action):
-    """A question about discrimination or hate crime: the office and why, then the offer
-    to report it here. Danger in the question gets 112 first, as a report would; a
-    message that tells of an incident and asks nothing is a report (bot.reports.telling)."""
+    """See `advise`."""
 
     def name(self) -> str:
         return "action_report_advice"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
-        reply = _reply(tracker)
-        language = conversation_language(tracker.slots)
-        context = default_context()
-        if danger_signal(reply.typed, language, context.lexicons) == DANGER:
-            result = start(reply, language, warned=_warned(tracker), danger=True)
-            _send(dispatcher, result.messages)
-            return [SlotSet(INTAKE_SLOT, result.intake.to_slot() if result.intake else None)]
-        if tells_of_incident(reply.typed, language, context):
-            return [FollowupAction("action_report_start")]
-        _send(dispatcher, advice_messages(reply.typed, language, context))
-        return []
+        return advise(dispatcher, tracker)
 
 
 class ActionAskReportAnswer(Action):

@@ -13,21 +13,43 @@ from __future__ import annotations
 import re
 
 from bot.reports.chat_texts import ChatContext, default_context
+from bot.reports.advice import asked_office_kind
 from bot.reports.classify import classify
 from bot.reports.lexicon import CRIME_SIGNALS, DISCRIMINATION_SIGNAL
 
-__all__ = ["tells_of_incident"]
+__all__ = ["asks", "is_about_reports", "tells_of_incident"]
 
 #: Question marks of the supported scripts: Latin/Cyrillic, Arabic script, Ethiopic.
 _ASKS = re.compile("[?\u061f\u1367\uff1f]")
 _SIGNALS = frozenset((*CRIME_SIGNALS, DISCRIMINATION_SIGNAL))
+#: What makes a question one about discrimination or hate crime, besides the signals.
+_MATTERS = _SIGNALS | {"hate_motive", "danger", "counselling", "anonymous", "help_only"}
+
+
+def asks(text: str) -> bool:
+    """A question mark, in any of the supported scripts."""
+    return bool(_ASKS.search(text))
 
 
 def tells_of_incident(text: str, language: str, context: ChatContext | None = None) -> bool:
     """True when `text` tells of an incident rather than asking about one (module doc)."""
-    if not text or text.startswith("/") or _ASKS.search(text):
+    if not text or text.startswith("/") or asks(text):
         return False
     context = context or default_context()
     found = classify(text, context.routes, language, context.lexicons)
     signals = _SIGNALS & found.evidence.keys()
     return bool(signals) and (found.incident.hate_motivated or len(signals) >= 2)
+
+
+def is_about_reports(text: str, language: str, context: ChatContext | None = None) -> bool:
+    """True when the lexicon finds anything a report or a question about one is made of:
+    what happened, a motive, danger, counselling, anonymity or an office that takes reports.
+    "What options are there for children under school age?" has none of it, whatever
+    intent NLU gave it, and goes to the catalogue instead of the report advice."""
+    if not text or text.startswith("/"):
+        return False
+    context = context or default_context()
+    found = classify(text, context.routes, language, context.lexicons)
+    if _MATTERS & found.evidence.keys():
+        return True
+    return asked_office_kind(text, context.lexicons[found.language]) is not None

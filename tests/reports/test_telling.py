@@ -52,3 +52,11 @@ def test_the_word_for_foreigner_inside_the_foreigners_office_is_no_motive() -> N
     found = classify("Termin bei der Ausländerbehörde", context.routes, "de", context.lexicons)
     assert not found.incident.hate_motivated
     assert found.incident.setting == "city_office_or_service"
+
+
+@pytest.mark.parametrize("text", ["Wie kann ich mich gegen Diskriminierung wehren?",
+                                  "ماذا نفعل في حال التعرض للتمييز؟", "ምንታይ ክገብር፧"])
+def test_a_question_mark_in_any_script_asks(text: str) -> None:
+    from bot.reports.telling import asks
+
+    assert asks(text)
