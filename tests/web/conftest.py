@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 from starlette.applications import Starlette
 
 from bot.db import make_engine
@@ -19,6 +19,11 @@ from tests.support.in_process import serve_in_thread
 from tests.support.servers import Assistant, free_port
 from tests.web.browser import CHROMIUM, CHROMIUM_ARGS, axe_source
 from tests.web.report_store import OFFICE_A, OFFICE_B, MemoryReportStore, file_sample_reports
+
+# A reply comes from a real model on a two-core machine that runs other tests: the first
+# message in a language can take several seconds (speed is measured by the benchmarks, not
+# here), so expectations wait as long as page actions do, not Playwright's 5 s.
+expect.set_options(timeout=30_000)
 
 PASSWORD = "a long test password 1"
 USERS = {
