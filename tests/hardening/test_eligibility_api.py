@@ -7,10 +7,13 @@ from collections.abc import Iterator
 
 import httpx2
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot.eligibility.api import OPENAPI_FILE
 from tests.hardening.client import post
+from tests.hardening.openapi_cases import documented_statuses, problems, requests
 from tests.hardening.web_server import database, web_server
 
 PROFILE = {"lives_in_city": True, "residence_status": "recognised_refugee",
@@ -61,3 +64,20 @@ REQUESTS = st.one_of(
 def test_any_json_gets_2xx_or_4xx(site: str, body: object) -> None:
     status, _ = post(f"{site}/api/eligibility", None, raw=json.dumps(body).encode())
     assert 200 <= status < 500, (status, body)
+
+
+DOCUMENT = yaml.safe_load(OPENAPI_FILE.read_text(encoding="utf-8"))
+EVALUATE = documented_statuses(DOCUMENT, "/api/eligibility", "post")
+EVALUATION_REQUEST = DOCUMENT["paths"]["/api/eligibility"]["post"]["requestBody"]["content"][
+    "application/json"]["schema"]
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(body=requests(EVALUATION_REQUEST, DOCUMENT))
+def test_requests_drawn_from_the_openapi_document_get_a_documented_answer(
+    site: str, body: object
+) -> None:
+    """Every answer has a status the document lists, and a body its schema allows."""
+    status, answer = post(f"{site}/api/eligibility", body)
+    assert status in EVALUATE, (status, body, answer)
+    assert problems(answer, EVALUATE[status], DOCUMENT) == [], (status, body)
