@@ -29,7 +29,7 @@ from bot.catalogue.search import example_questions
 from bot.catalogue.unanswered import record_unanswered
 from bot.contact import contact_details
 from bot.paths import PROJECT_ROOT, translations_dir
-from bot.reports.telling import tells_of_incident
+from bot.reports.telling import asks, names_what_happened, tells_of_incident
 from bot.semantics import EMBEDDING_KEY, default_embedder, unpack
 from bot.translation.po_catalogs import PoCatalogs
 
@@ -62,6 +62,14 @@ class ActionAnswerService(Action):
         question = _question(intent, message, language)
         catalogue = current_catalogue()
         reply = _respond(catalogue, tracker, question, intent)
+        if reply.kind == "answer" and reply.answer is not None:
+            return _utter(dispatcher, reply)
+        if asks(text) and names_what_happened(text, language):
+            # "Where do I go if I experience discrimination?" taken for a service question:
+            # the catalogue has no clear answer, the report advice has (office, why, offer).
+            from actions.reports import advise  # it imports this module
+
+            return advise(dispatcher, tracker)
         if reply.answer is not None:
             return _utter(dispatcher, reply)
         if reply.kind == "not_understood":

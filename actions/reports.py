@@ -27,7 +27,16 @@ from bot.reports import (
     report_status,
 )
 from bot.reports.advice import advice_messages
-from bot.reports.chat import INTERRUPTIONS, Intake, Reply, answer, ask, next_question, start
+from bot.reports.chat import (
+    DECLINED_CHOICE,
+    INTERRUPTIONS,
+    Intake,
+    Reply,
+    answer,
+    ask,
+    next_question,
+    start,
+)
 from bot.reports.chat_texts import Message, default_context
 from bot.reports.followup import (
     EraseRequest,
@@ -91,19 +100,26 @@ def begin_report(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[Eve
     (action_answer_service, action_report_advice): called, not chained with a follow-up
     action, so the rule of the intent NLU gave still ends the turn (a chained action no
     rule expects is followed by the core fallback's "I did not understand")."""
-    result = start(_reply(tracker), conversation_language(tracker.slots),
+    reply = _reply(tracker)
+    language = conversation_language(tracker.slots)
+    if reply.choice == DECLINED_CHOICE:
+        dispatcher.utter_message(response="utter_report_advice_declined")
+        return [SlotSet(INTAKE_SLOT, None)]
+    if asks(reply.typed) and danger_signal(reply.typed, language,
+                                           default_context().lexicons) is None:
+        # A question, even one that tells what happened ("my landlord won't rent to me
+        # because I am a foreigner, is that allowed?"), gets the advice and the offer:
+        # the person asked, and may not want to report yet. Danger goes on to 112 below.
+        return advise(dispatcher, tracker)
+    result = start(reply, language,
                    previous=Intake.from_slot(tracker.get_slot(INTAKE_SLOT)),
                    warned=_warned(tracker))
     if result.only_offered:
-        # Nothing names an incident: a question NLU took for a report ("how do I find
-        # a flat?") gets its answer when the catalogue clearly has one; another question
-        # ("how do I defend myself against discrimination?") the advice: the office,
-        # why, and the offer to report it here.
+        # Nothing names an incident ("I want to find a flat" taken for a report): the
+        # catalogue's answer when it clearly has one, else the offer of report types.
         answered = answer_if_clear(dispatcher, tracker)
         if answered is not None:
             return answered
-        if asks(_reply(tracker).typed):
-            return advise(dispatcher, tracker)
     _send(dispatcher, result.messages)
     events: list[EventType] = [
         SlotSet(INTAKE_SLOT, result.intake.to_slot() if result.intake else None)

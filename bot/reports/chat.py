@@ -73,6 +73,9 @@ TYPE_CHOICES = ("physical_attack", "threat", "insult_or_harassment",
                 "property_damage_or_graffiti", GENERIC_DISCRIMINATION, "other")
 #: The "I am safe now" button after an emergency reply.
 SAFE_CHOICE = "safe"
+#: The "No, thank you" button of the offer to report, after the advice: it carries the
+#: report intent, whose rule applies whichever action gave the advice.
+DECLINED_CHOICE = "declined"
 #: Words enough for a first message to count as the description of what happened.
 DESCRIPTION_WORDS = 8
 #: Answers that show a first message is about an incident at all.

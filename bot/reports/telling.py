@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import re
 
-from bot.reports.chat_texts import ChatContext, default_context
 from bot.reports.advice import asked_office_kind
+from bot.reports.chat_texts import ChatContext, default_context
 from bot.reports.classify import classify
 from bot.reports.lexicon import CRIME_SIGNALS, DISCRIMINATION_SIGNAL
 
-__all__ = ["asks", "is_about_reports", "tells_of_incident"]
+__all__ = ["asks", "is_about_reports", "names_what_happened", "tells_of_incident"]
 
 #: Question marks of the supported scripts: Latin/Cyrillic, Arabic script, Ethiopic.
 _ASKS = re.compile("[?\u061f\u1367\uff1f]")
@@ -53,3 +53,14 @@ def is_about_reports(text: str, language: str, context: ChatContext | None = Non
     if _MATTERS & found.evidence.keys():
         return True
     return asked_office_kind(text, context.lexicons[found.language]) is not None
+
+
+def names_what_happened(text: str, language: str, context: ChatContext | None = None) -> bool:
+    """The lexicon finds an incident or unfair treatment, or a motive ("where do I go if I
+    experience discrimination?"): narrower than `is_about_reports`, for turning a question
+    the catalogue has no clear answer to towards the advice."""
+    if not text or text.startswith("/"):
+        return False
+    context = context or default_context()
+    found = classify(text, context.routes, language, context.lexicons)
+    return bool((_SIGNALS | {"hate_motive"}) & found.evidence.keys())

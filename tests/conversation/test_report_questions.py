@@ -13,14 +13,17 @@ import pytest
 import yaml
 
 from tests.conversation.replies import Turn
-from tests.conversation.test_report_conversations import expected, say
+from tests.conversation.test_report_conversations import button, expected, say
 from tests.support.servers import Assistant
-from tests.conversation.known_gaps import REPORT_QUESTION_GAP
+from tests.conversation.known_gaps import DANGER_HEARD
 
 REPORTS_TESTS = Path(__file__).resolve().parents[1]
 ADVICE = yaml.safe_load(
     (REPORTS_TESTS / "reports_chat" / "advice_cases.yml").read_text(encoding="utf-8"))
 PHRASINGS = REPORTS_TESTS / "reports" / "danger_now_phrasings"
+#: The offer's "No, thank you": the report intent with the choice "declined", so it is
+#: understood after whichever action gave the advice.
+NO_THANKS = '/report_incident{"report_choice":"declined"}'
 KIND = {"general": "anti_discrimination_office", "police": "police",
         "counselling": "victim_support", "after_attack": "police",
         "landlord": "equality_body"}
@@ -46,10 +49,11 @@ def _office_turn(replies: list[Turn]) -> Turn:
     return named[0]
 
 
-@REPORT_QUESTION_GAP
 @pytest.mark.e2e
-@pytest.mark.parametrize(("language", "case"), ASKED,
-                         ids=[f"{language}-{case}" for language, case in ASKED])
+@pytest.mark.parametrize(("language", "case"), [
+    pytest.param(language, case, id=f"{language}-{case}",
+                 marks=[DANGER_HEARD] if case == "after_attack" else [])
+    for language, case in ASKED])
 def test_report_question_gets_the_office_and_why_then_the_offer(
     assistant: Assistant, sender: str, language: str, case: str
 ) -> None:
@@ -61,7 +65,7 @@ def test_report_question_gets_the_office_and_why_then_the_offer(
     assert office.custom["office"]["name"] in office.text
     assert all(turn.custom["language"] == language for turn in replies)
     assert replies[-1].text == expected("utter_report_advice_offer", language)
-    assert [b["payload"] for b in replies[-1].buttons] == ["/report_incident", "/deny"]
+    assert [b["payload"] for b in replies[-1].buttons] == ["/report_incident", NO_THANKS]
 
 
 @pytest.mark.e2e
@@ -71,7 +75,7 @@ def test_report_question_no_thanks_is_respected_and_yes_offers_the_report(
     """Needs the model retrained with `ask_report_help`."""
     replies = say(assistant, sender, "Whom can I turn to about discrimination?")
     assert replies[-1].text == expected("utter_report_advice_offer", "en")
-    [declined] = say(assistant, sender, "/deny")
+    [declined] = say(assistant, sender, button(replies[-1], NO_THANKS))
     assert declined.text == expected("utter_report_advice_declined", "en")
 
     say(assistant, sender, "Should I go to the police after a racist insult?")
@@ -95,7 +99,6 @@ def test_report_danger_now_gets_112_first_whoever_it_happens_to(
     assert "112" in first.text
 
 
-@REPORT_QUESTION_GAP
 @pytest.mark.e2e
 @pytest.mark.parametrize(("language", "text"), PAST,
                          ids=[f"{language}-{i % 2}" for i, (language, _) in enumerate(PAST)])
