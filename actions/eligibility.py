@@ -13,11 +13,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+import yaml
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import ActionExecutionRejected, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-
-import yaml
 
 from actions.catalogue import ActionAnswerService
 from actions.forms import answered_just_now
@@ -196,9 +195,8 @@ class ActionEligibilityStart(Action):
         if not chosen and asked_kind(typed, language) in ASKS_FOR_AN_ANSWER:
             # "How do I register my child for school?" asks for the answer, not a check.
             return await ActionAnswerService().run(dispatcher, tracker, domain)
-        services = [chosen] if chosen in context.book.services else find_services(
-            (tracker.latest_message or {}).get("text") or "", context.catalogue,
-            context.book.services, context.search)
+        services = [chosen] if chosen is not None and chosen in context.book.services else (
+            find_services(typed, context.catalogue, context.book.services, context.search))
         if not services:
             _offer_areas(dispatcher, language)
             return []

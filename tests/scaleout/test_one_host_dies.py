@@ -23,16 +23,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pytest
+import redis
 from sqlalchemy import select
 
 from bot.db import make_engine, session_factory
-from bot.reports import OutboxMessage, Report
+from bot.reports import Report
 from tests.conversation.replies import Turn, turns
 from tests.conversation.report_intake import button, intake_up_to_the_confirmation
 from tests.scaleout.cluster import Cluster, http_json
 from tests.scaleout.conftest import NOTES, Mailroom
-
-import redis
 
 CHATS = {
     "en": ["hello", "what can you do", "ok", "hello"],

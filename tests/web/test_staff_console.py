@@ -69,7 +69,7 @@ def test_staff_sign_in_locks_after_five_failures_even_for_the_right_password(
 
 def test_staff_forms_without_a_valid_csrf_token_are_rejected(web_server: WebServer) -> None:
     client, token = signed_in_client(web_server, "anna")
-    url = f"/staff/reports/LB-A-0001"
+    url = "/staff/reports/LB-A-0001"
     assert client.post(url, data={"status": "closed"}).status_code == 403
     assert client.post(url, data={"status": "closed", "csrf_token": "forged"}).status_code == 403
     assert client.post("/staff/logout", data={}).status_code == 403
