@@ -13,3 +13,10 @@ REPORT_QUESTION_GAP = pytest.mark.xfail(
            "in some languages",
     strict=False,
 )
+DANGER_HEARD = pytest.mark.xfail(
+    reason="issue #12: the intent model hears danger_now in some questions about an attack "
+           "in the past and the reply starts with 112 (safety first: when only NLU hears "
+           "danger, 112 comes as 'if you are in danger right now'); the advice follows no "
+           "emergency reply",
+    strict=False,
+)

@@ -11,7 +11,6 @@ import pytest
 from tests.conversation.replies import Turn, turns
 from tests.conversation.report_intake import button, expected, intake_up_to_the_confirmation
 from tests.support.servers import Assistant
-from tests.conversation.known_gaps import INTENT_GAP
 
 # How the person types the reference back: as shown, and as typed on a phone.
 TYPED = {"uk": lambda reference: reference,
@@ -19,7 +18,6 @@ TYPED = {"uk": lambda reference: reference,
 CONTACT = {"uk": "Олена Коваль, olena.koval@example.org", "ar": None}
 
 
-@INTENT_GAP
 @pytest.mark.e2e
 @pytest.mark.parametrize("language", sorted(TYPED))
 def test_report_status_asked_with_the_bare_reference_stays_in_the_persons_language(
