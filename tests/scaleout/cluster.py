@@ -132,7 +132,12 @@ def http_json(url: str, body: dict[str, Any] | None = None,
         with DIRECT.open(request, timeout=timeout) as reply:
             return reply.status, json.loads(reply.read()), _lower(reply.headers)
     except urllib.error.HTTPError as error:
-        return error.code, json.loads(error.read() or b"null"), _lower(error.headers)
+        raw = error.read() or b"null"
+        try:
+            return error.code, json.loads(raw), _lower(error.headers)
+        except ValueError:  # the balancer's own error page: the status says what happened
+            return error.code, {"raw": raw[:200].decode("utf-8", "replace")}, _lower(
+                error.headers)
 
 
 def ready(urls: list[str], timeout: float) -> list[str]:

@@ -182,10 +182,17 @@ def test_one_application_host_dies_mid_conversation_and_nothing_is_lost(
 
     client = redis.Redis.from_url(product.redis_url, socket_timeout=5)
     lost = duplicates = unanswered = 0
+    lost_turns: list[str] = []
     for sender, sent in log.sent.items():
         stored = stored_user_messages(client, sender)
         texts = [text for text, _ in stored]
-        lost += sum(max(0, count - texts.count(text)) for text, count in Counter(sent).items())
+        for text, count in Counter(sent).items():
+            missing = max(0, count - texts.count(text))
+            lost += missing
+            if missing:
+                # Which conversation and which of its turns: the next session's lead.
+                lost_turns.append(f"{sender.rsplit('-', 2)[-2:]} turn {sent.index(text) + 1} "
+                                  f"of {len(sent)}: {text[:40]!r}")
         duplicates += sum(max(0, count - Counter(sent)[text])
                           for text, count in Counter(texts).items())
         unanswered += sum(1 for _, answers in stored if answers == 0)
@@ -216,6 +223,7 @@ def test_one_application_host_dies_mid_conversation_and_nothing_is_lost(
         "killed": f"{KILLED_HOST} before turn {log.killed_at}",
         "served_by": dict(log.served_by),
         "turns_lost": lost,
+        "lost_turns": lost_turns,
         "duplicate_replies": duplicates,
         "unanswered": unanswered,
         "http_failures": log.failures,
