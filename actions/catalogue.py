@@ -29,7 +29,7 @@ from bot.catalogue.search import example_questions
 from bot.catalogue.unanswered import record_unanswered
 from bot.contact import contact_details
 from bot.paths import PROJECT_ROOT, translations_dir
-from bot.reports.telling import asks, names_what_happened, tells_of_incident
+from bot.reports.telling import asks, read_message
 from bot.semantics import EMBEDDING_KEY, default_embedder, unpack
 from bot.translation.po_catalogs import PoCatalogs
 
@@ -53,7 +53,8 @@ class ActionAnswerService(Action):
         text = _typed(message)
         intent = str((message.get("intent") or {}).get("name") or "")
         language = tracker.get_slot("language") or "en"
-        if tells_of_incident(text, language):
+        reading = read_message(text, language)
+        if reading.tells_of_incident:
             # "The landlord refused me the flat because I am Afghan" is a report, even when
             # NLU took it for a question about flats (bot/reports/telling.py).
             from actions.reports import begin_report  # it imports this module
@@ -64,7 +65,7 @@ class ActionAnswerService(Action):
         reply = _respond(catalogue, tracker, question, intent)
         if reply.kind == "answer" and reply.answer is not None:
             return _utter(dispatcher, reply)
-        if asks(text) and names_what_happened(text, language):
+        if asks(text) and reading.names_what_happened:
             # "Where do I go if I experience discrimination?" taken for a service question:
             # the catalogue has no clear answer, the report advice has (office, why, offer).
             from actions.reports import advise  # it imports this module

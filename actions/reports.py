@@ -48,7 +48,7 @@ from bot.reports.followup import (
     status_messages,
 )
 from bot.reports.safety import DANGER, danger_signal, emergency_already_sent, emergency_message
-from bot.reports.telling import asks, is_about_reports, tells_of_incident
+from bot.reports.telling import asks, read_message
 from bot.responses.message import conversation_language
 
 FORM = "report_form"
@@ -141,9 +141,10 @@ def advise(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType
         result = start(reply, language, warned=_warned(tracker), danger=True)
         _send(dispatcher, result.messages)
         return [SlotSet(INTAKE_SLOT, result.intake.to_slot() if result.intake else None)]
-    if tells_of_incident(reply.typed, language, context):
+    reading = read_message(reply.typed, language, context)
+    if reading.tells_of_incident:
         return begin_report(dispatcher, tracker)
-    if not is_about_reports(reply.typed, language, context):
+    if not reading.is_about_reports:
         answered = answer_if_clear(dispatcher, tracker)
         if answered is not None:
             return answered
