@@ -29,11 +29,6 @@ class TurnGate:
         self._capacity = running + waiting
         self._admitted = 0
 
-    @property
-    def admitted(self) -> int:
-        """Turns running or waiting now."""
-        return self._admitted
-
     def full(self) -> bool:
         return self._admitted >= self._capacity
 

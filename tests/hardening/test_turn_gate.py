@@ -4,8 +4,6 @@ it reads as danger now; the process answers normally afterwards."""
 from __future__ import annotations
 
 import asyncio
-import os
-import subprocess
 import uuid
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -13,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from bot.paths import PROJECT_ROOT, domain_dir, translations_dir
+from bot.paths import domain_dir, translations_dir
 from bot.responses import ResponseRenderer
 from bot.translation import PoCatalogs
 from bot.turn_gate import TurnGate
 from tests.conversation.replies import turns
 from tests.hardening.client import say
-from tests.support.servers import VENV_BIN, start_assistant
+from tests.support.servers import start_assistant
 
 BUSY_DE = ResponseRenderer(domain_dir(), PoCatalogs(translations_dir())).render(
     "utter_busy", "de", {}).text
@@ -48,15 +46,10 @@ def test_a_full_gate_refuses_and_a_finished_turn_makes_room() -> None:
 
 
 @pytest.fixture(scope="module")
-def one_turn_at_a_time(trained_model: Path, tmp_path_factory: pytest.TempPathFactory
-                       ) -> Iterator[str]:
-    work_dir = tmp_path_factory.mktemp("turn-gate")
-    url = f"sqlite:///{work_dir / 'city.sqlite3'}"
-    subprocess.run([str(VENV_BIN / "python"), "-m", "bot.catalogue", "load", "services_catalogue"],
-                   cwd=PROJECT_ROOT, check=True, capture_output=True,
-                   env={**os.environ, "DATABASE_URL": url})
-    running = start_assistant(trained_model, work_dir, {
-        "DATABASE_URL": url, "CHAT_TURNS_RUNNING": "1", "CHAT_TURNS_WAITING": "0",
+def one_turn_at_a_time(trained_model: Path, sample_database: str,
+                       tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    running = start_assistant(trained_model, tmp_path_factory.mktemp("turn-gate"), {
+        "DATABASE_URL": sample_database, "CHAT_TURNS_RUNNING": "1", "CHAT_TURNS_WAITING": "0",
         "CHAT_RATE_PER_SENDER": "1000", "CHAT_RATE_PER_ADDRESS": "100000",
         "TRUSTED_PROXIES": "127.0.0.1,::1"})
     yield running.rasa_urls[0]
@@ -83,6 +76,6 @@ def test_danger_sent_by_many_at_once_gets_112_first_even_when_the_process_is_ful
             assert texts[-1] == BUSY_DE
             assert all(reply["custom"]["language"] == "de"
                        for reply in replies if "custom" in reply)
-    status, replies = say(one_turn_at_a_time, "gate-after", "Guten Tag, ich suche einen Deutschkurs",
-                          "203.0.113.99")
+    status, replies = say(one_turn_at_a_time, "gate-after",
+                          "Guten Tag, ich suche einen Deutschkurs", "203.0.113.99")
     assert status == 200 and turns(replies)[0].custom["language"] == "de"
