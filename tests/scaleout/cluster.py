@@ -50,19 +50,28 @@ def haproxy_binary() -> str | None:
 
 def haproxy_config(address: str, backends: dict[str, str]) -> str:
     """Round robin over the Rasa servers; a server leaves the rotation after two failed
-    readiness checks a second apart. A request whose connection to a server fails (the
-    server is gone) is sent to the other one; a request that reached a server is never sent
-    twice (retry-on conn-failure only), so no message can be handled twice."""
+    readiness checks a second apart. A dead server refuses the check at once; a busy one
+    (a turn keeps Rasa's event loop for a second or more on two cores) gets 5 s to answer
+    it, so servers do not leave the rotation for being busy. A request whose connection to
+    a server fails (the server is gone) is sent to the other one; a request that reached a
+    server is never sent twice (retry-on conn-failure only), so no message can be handled
+    twice. The log (`balancer_events`) names each request not answered 200 and each server
+    going down or up."""
     servers = "\n".join(
         f"    server {name} {host}:{RASA_PORT} check" for name, host in backends.items())
     first_name, first_host = next(iter(backends.items()))
     return f"""global
     maxconn 256
+    log stdout format raw local0 info
 defaults
     mode http
+    log global
+    option httplog
+    option log-health-checks
     timeout connect 2s
     timeout client 120s
     timeout server 120s
+    timeout check 5s
     retries 3
     retry-on conn-failure
     option redispatch 1
@@ -245,6 +254,17 @@ class Cluster:
         binary = haproxy_binary()
         assert binary is not None
         self.start("balancer", "haproxy", [binary, "-db", "-f", str(config)], dict(os.environ))
+
+    def balancer_events(self) -> list[str]:
+        """The balancer's log lines that tell of trouble: requests not answered 200 (with
+        HAProxy's termination state and retry count) and servers going down or up. The log
+        holds addresses, times and paths, never a message."""
+        process = next((p for p in self.processes if p.name == "balancer-haproxy"), None)
+        if process is None or not process.log.exists():
+            return []
+        return [line for line in process.log.read_text(errors="replace").splitlines()
+                if ("HTTP/" in line and " 200 " not in line) or " is DOWN" in line
+                or " is UP" in line]
 
     def wait_until_ready(self) -> None:
         urls = [f"{self.rasa_url(host)}/webhooks/health/ready" for host in APP_HOSTS]

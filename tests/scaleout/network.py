@@ -18,6 +18,7 @@ import signal
 import subprocess
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
 SUBNET = ipaddress.ip_network("10.213.77.0/24")
 CLIENT_ADDRESS = "10.213.77.10"
@@ -49,6 +50,20 @@ def unavailable() -> str | None:
         return f"`ip netns add` failed: {made.stderr.strip()}"
     _ip("netns", "del", probe, check=False)
     return None
+
+
+def _alive(pid: int) -> bool:
+    """Whether any thread of the process still runs. `ip netns pids` stops listing a
+    process as soon as its main thread has exited, while its other threads (Rasa has dozens)
+    may still hold its listening socket for some milliseconds: a connection made then is
+    accepted and reset, which is not how a dead host behaves. A zombie whose threads are all
+    gone has closed every socket."""
+    try:
+        threads = os.listdir(f"/proc/{pid}/task")
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError, IndexError):
+        return False
+    return not (state == "Z" and len(threads) <= 1)
 
 
 @dataclass
@@ -121,7 +136,7 @@ class Network:
             except ProcessLookupError:
                 pass
         deadline = time.monotonic() + 10
-        while self.pids(host) and time.monotonic() < deadline:
+        while (self.pids(host) or any(map(_alive, killed))) and time.monotonic() < deadline:
             time.sleep(0.05)
         return killed
 

@@ -144,9 +144,6 @@ def stored_user_messages(client: redis.Redis, sender: str) -> list[tuple[str, in
 
 @pytest.mark.e2e
 @pytest.mark.scaleout
-@pytest.mark.xfail(reason="issue #16: the two-host run has not yet passed end to end on this "
-                          "machine; the balancer itself is tested in test_balancer.py",
-                   strict=False)
 def test_one_application_host_dies_mid_conversation_and_nothing_is_lost(
     cluster: tuple[Cluster, Mailroom], record_property: Callable[[str, object], None]
 ) -> None:
@@ -227,6 +224,7 @@ def test_one_application_host_dies_mid_conversation_and_nothing_is_lost(
         "duplicate_replies": duplicates,
         "unanswered": unanswered,
         "http_failures": log.failures,
+        "balancer_events": product.balancer_events(),
         "reports": {r: {"stored": stored_reports[r], "outbox": outbox_rows[r],
                         "emails": mails[r]} for r in references.values()},
     }
