@@ -7,7 +7,6 @@ Settings: CATALOGUE_REFRESH_SECONDS (default 300), how long the catalogue, its s
 index and its service ranker are kept in memory before they are read again.
 """
 import logging
-import os
 import time
 from datetime import datetime
 from functools import lru_cache
@@ -30,16 +29,13 @@ from bot.catalogue.unanswered import record_unanswered
 from bot.contact import contact_details
 from bot.paths import PROJECT_ROOT, translations_dir
 from bot.reports.telling import asks, read_message
+from bot.runtime.settings import number
 from bot.semantics import EMBEDDING_KEY, default_embedder, unpack
 from bot.translation.po_catalogs import PoCatalogs
 
 logger = logging.getLogger(__name__)
 FALLBACK_INTENT = "nlu_fallback"
 OUT_OF_SCOPE_INTENT = "out_of_scope"
-
-
-def _setting(name: str, default: float) -> float:
-    return float(os.environ.get(name) or default)
 
 
 class ActionAnswerService(Action):
@@ -156,7 +152,7 @@ def _log_gap(catalogue: Catalogue, language: str, text: str, question: str) -> N
 def current_catalogue() -> Catalogue:
     """The catalogue with its search index and ranker, read again every
     CATALOGUE_REFRESH_SECONDS; the action server reads it at start (warm-up)."""
-    return _catalogue(int(time.monotonic() // _setting("CATALOGUE_REFRESH_SECONDS", 300)))
+    return _catalogue(int(time.monotonic() // number("CATALOGUE_REFRESH_SECONDS", 300)))
 
 
 @lru_cache(maxsize=1)

@@ -9,9 +9,10 @@ it reads as danger now (the channel's lexical danger check costs no model time).
 from __future__ import annotations
 
 import asyncio
-import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+
+from bot.runtime.settings import number
 
 __all__ = ["TurnGate", "turn_gate"]
 
@@ -44,12 +45,7 @@ class TurnGate:
             self._admitted -= 1
 
 
-def _setting(name: str, default: int) -> int:
-    value = (os.environ.get(name) or "").strip()
-    return int(value) if value else default
-
-
 def turn_gate() -> TurnGate:
     """The gate from CHAT_TURNS_RUNNING and CHAT_TURNS_WAITING."""
-    return TurnGate(_setting("CHAT_TURNS_RUNNING", DEFAULT_RUNNING),
-                    _setting("CHAT_TURNS_WAITING", DEFAULT_WAITING))
+    return TurnGate(int(number("CHAT_TURNS_RUNNING", DEFAULT_RUNNING)),
+                    int(number("CHAT_TURNS_WAITING", DEFAULT_WAITING)))

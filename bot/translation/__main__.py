@@ -16,7 +16,7 @@ from babel.messages.pofile import write_po
 from bot.paths import translations_dir
 from bot.translation.check import find_problems
 from bot.translation.messages import SOURCE_LANGUAGE, SourceMessage
-from bot.translation.po_catalogs import PoCatalogs, _read_catalog
+from bot.translation.po_catalogs import PoCatalogs, _read_catalog, forget_catalogs
 from bot.translation.sources import SourceProvider, text_domains
 
 
@@ -65,7 +65,7 @@ def update(selected: dict[str, SourceProvider]) -> int:
             catalog.obsolete.clear()
             _write(catalog, name, f"{language}.po")
         print(f"updated translations/{name}/ for {len(target_languages())} languages")
-    _read_catalog.cache_clear()
+    forget_catalogs()
     return 0
 
 

@@ -3,12 +3,27 @@
 A translation is used only if it is complete and current: an entry marked fuzzy, or one
 whose msgid no longer matches the source text, is ignored, so a changed English text is
 never answered with the translation of its old wording.
+
+A PO file changed on disk (a new release of the translations, copied to every host) is read
+again: each file is looked at no more often than every TRANSLATIONS_REFRESH_SECONDS
+(default 30), and re-read only when its size or modification time changed, so every
+process of every host answers with the new translations within that time, without a
+restart.
 """
-from functools import lru_cache
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
-from babel.messages.pofile import read_po
+from babel.messages.pofile import PoFileError, read_po
+
+from bot.runtime.settings import number
+
+logger = logging.getLogger(__name__)
 
 
 class PoCatalogs:
@@ -38,9 +53,55 @@ class PoCatalogs:
         return None
 
 
-@lru_cache(maxsize=None)
-def _read_catalog(path: Path) -> Catalog | None:
-    if not path.exists():
+@dataclass(frozen=True)
+class _Read:
+    signature: tuple[int, int] | None
+    checked: float
+    catalog: Catalog | None
+
+
+_read: dict[Path, _Read] = {}
+_reading = threading.Lock()
+
+
+def _signature(path: Path) -> tuple[int, int] | None:
+    try:
+        status = path.stat()
+    except FileNotFoundError:
         return None
-    with path.open("rb") as handle:
-        return read_po(handle, locale=path.stem, abort_invalid=True)
+    return status.st_mtime_ns, status.st_size
+
+
+def _read_catalog(path: Path) -> Catalog | None:
+    """The file's catalog as it is now on disk (None when there is no such file)."""
+    now = time.monotonic()
+    known = _read.get(path)
+    if known is not None and now - known.checked < number("TRANSLATIONS_REFRESH_SECONDS", 30):
+        return known.catalog
+    with _reading:
+        signature = _signature(path)
+        known = _read.get(path)
+        if known is not None and known.signature == signature:
+            _read[path] = _Read(signature, now, known.catalog)
+            return known.catalog
+        catalog = None
+        if signature is not None:
+            try:
+                with path.open("rb") as handle:
+                    catalog = read_po(handle, locale=path.stem, abort_invalid=True)
+            except (PoFileError, OSError) as error:
+                if known is None:
+                    raise
+                # Half copied, say: keep answering with what was read before, try again later.
+                logger.warning("translations: cannot read %s (%s); keeping the earlier version",
+                               path, type(error).__name__)
+                _read[path] = _Read(known.signature, now, known.catalog)
+                return known.catalog
+        _read[path] = _Read(signature, now, catalog)
+        return catalog
+
+
+def forget_catalogs() -> None:
+    """Read every file again on next use (after this process wrote them)."""
+    with _reading:
+        _read.clear()
