@@ -82,18 +82,43 @@ class ActionAnswerService(Action):
         return []
 
 
-def answer_if_clear(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType] | None:
+class ActionCapabilities(Action):
+    """What the assistant can do, unless the message clearly asks about one service: DIET
+    takes short questions such as "What is a Kita?", "Wie finde ich eine Wohnung?" or
+    "Nasıl ev bulabilirim?" for "what can you do?", and the person deserves the answer."""
+
+    def name(self) -> str:
+        return "action_capabilities"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        answered = answer_if_clear(dispatcher, tracker, small_talk=True)
+        if answered is not None:
+            return answered
+        dispatcher.utter_message(response="utter_capabilities")
+        return []
+
+
+def answer_if_clear(dispatcher: CollectingDispatcher, tracker: Tracker, *,
+                    or_choice: bool = False, small_talk: bool = False
+                    ) -> list[EventType] | None:
     """The catalogue's answer when one service clearly fits the latest message, else None.
     For another feature's action whose intent may have been mistaken: a question about
-    finding a flat that NLU took for a report is answered, not offered a report."""
+    finding a flat that NLU took for a report is answered, not offered a report. With
+    `or_choice`, close candidates offered as buttons count too (for a caller that knows
+    the message is about nothing of its own); with `small_talk`, only a service the message
+    names or the ranker is sure of (bot.catalogue.answers.respond)."""
     message = tracker.latest_message or {}
     question = _question(FALLBACK_INTENT, message, tracker.get_slot("language") or "en")
     try:
-        reply = _respond(current_catalogue(), tracker, question, FALLBACK_INTENT)
+        reply = _respond(current_catalogue(), tracker, question, FALLBACK_INTENT,
+                         small_talk=small_talk)
     except (SQLAlchemyError, CatalogueNotLoaded):
         logger.exception("the catalogue could not be read")
         return None  # the other feature's reply is better than none
-    if reply.kind != "answer" or reply.answer is None:
+    if reply.answer is None or reply.kind not in (("answer", "choose") if or_choice
+                                                  else ("answer",)):
         return None
     return _utter(dispatcher, reply)
 
@@ -103,7 +128,8 @@ def _typed(message: dict[str, Any]) -> str:
     return "" if text.startswith("/") else text
 
 
-def _respond(catalogue: Catalogue, tracker: Tracker, question: str, intent: str) -> Reply:
+def _respond(catalogue: Catalogue, tracker: Tracker, question: str, intent: str, *,
+             small_talk: bool = False) -> Reply:
     message = tracker.latest_message or {}
     return respond(
         catalogue, question, _typed(message), tracker.get_slot("language") or "en",
@@ -112,6 +138,7 @@ def _respond(catalogue: Catalogue, tracker: Tracker, question: str, intent: str)
         previous_service=tracker.get_slot("service"),
         fallback=intent == FALLBACK_INTENT,
         out_of_scope=intent == OUT_OF_SCOPE_INTENT,
+        small_talk=small_talk,
         vector=message_embedding(message),
     )
 

@@ -133,7 +133,8 @@ def advise(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType
     """A question about discrimination or hate crime: the office and why, then the offer
     to report it here. Danger in the question gets 112 first, as a report would; a
     message that tells of an incident and asks nothing is a report (bot.reports.telling);
-    one with nothing of a report in it gets the catalogue's answer when it clearly has one."""
+    one with nothing of a report in it gets the catalogue's answer, or its choice of close
+    services, when it has one ("where can I get housing?" is no question about reports)."""
     reply = _reply(tracker)
     language = conversation_language(tracker.slots)
     context = default_context()
@@ -145,7 +146,7 @@ def advise(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType
     if reading.tells_of_incident:
         return begin_report(dispatcher, tracker)
     if not reading.is_about_reports:
-        answered = answer_if_clear(dispatcher, tracker)
+        answered = answer_if_clear(dispatcher, tracker, or_choice=True)
         if answered is not None:
             return answered
     _send(dispatcher, advice_messages(reply.typed, language, context))

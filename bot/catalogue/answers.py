@@ -22,10 +22,10 @@ import numpy as np
 from babel.dates import format_date
 from sqlalchemy.engine import Engine
 
+from bot.catalogue.decide import OVERRULE_PROBABILITY, decide
 from bot.catalogue.hours import format_opening_hours
-from bot.catalogue.read import get_city, list_offices, list_services
-from bot.catalogue.decide import decide
 from bot.catalogue.ranker import NONE, Ranked, ServiceRanker
+from bot.catalogue.read import get_city, list_offices, list_services
 from bot.catalogue.search import (
     Found,
     SearchIndex,
@@ -340,6 +340,7 @@ def respond(
     previous_service: str | None = None,
     fallback: bool = False,
     out_of_scope: bool = False,
+    small_talk: bool = False,
     vector: np.ndarray | None = None,
 ) -> Reply:
     """How to reply to a question of kind `question` (QUESTIONS) written as `text`.
@@ -352,7 +353,11 @@ def respond(
     buttons, else nothing was found. `fallback`: NLU did not understand the message; a
     message without any word or meaning the assistant knows is then `not_understood`.
     `out_of_scope`: NLU took it for something the assistant does not do; only an
-    overwhelming match overrules that.
+    overwhelming match overrules that. `small_talk`: NLU took it for small talk ("what can
+    you do?"); a service is answered only when the ranker answers it and either the word
+    search found it named in the message ("What is a Kita?") or the ranker is
+    overwhelmingly sure; it is never offered as a choice or carried over from the
+    conversation ("help" is no question about learning support).
     """
     def answered(service: Service) -> Reply:
         reply = answer(
@@ -368,6 +373,15 @@ def respond(
     ranked = _ranked(catalogue, text, vector)
     if fallback and not index.recognises(text) and not _meaningful(ranked):
         return Reply("not_understood")
+    if small_talk:
+        decision = decide(ranked, found)
+        named = {match.service_id for match in found.matches} if found.kind != "nothing" else set()
+        best = decision.service_ids[0] if decision.kind == "answer" else None
+        sure = bool(ranked) and ranked[0].service_id == best and (
+            ranked[0].probability >= OVERRULE_PROBABILITY)
+        if best in catalogue.services and (best in named or sure):
+            return answered(catalogue.services[str(best)])
+        return Reply("nothing")
     follow_up = (previous_service in catalogue.services and not out_of_scope
                  and not index.unknown_words(text))
     if follow_up and found.kind == "nothing":

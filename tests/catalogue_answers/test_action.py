@@ -8,14 +8,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from rasa_sdk import Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import select
 
 import actions.catalogue as catalogue_action
 import actions.database
-from actions.catalogue import ActionAnswerService
+from actions.catalogue import ActionAnswerService, ActionCapabilities, answer_if_clear
 from bot.catalogue import load_into_database
 from bot.catalogue.models import UnansweredRow
 from bot.db import make_engine, session_scope
@@ -39,19 +39,25 @@ def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
         cached.cache_clear()
 
 
-def run(text: str, intent: str, confidence: float = 0.97, language: str = "en",
-        entities: list[dict[str, Any]] | None = None,
-        slots: dict[str, Any] | None = None) -> tuple[list[dict[str, Any]], list[Any]]:
+def tracker_for(text: str, intent: str, confidence: float = 0.97, language: str = "en",
+                entities: list[dict[str, Any]] | None = None,
+                slots: dict[str, Any] | None = None) -> Tracker:
     message = {
         "text": text,
         "intent": {"name": intent, "confidence": confidence},
         "intent_ranking": [{"name": intent, "confidence": confidence}],
         "entities": entities or [],
     }
-    tracker = Tracker("test", {"language": language, **(slots or {})}, message, [], False,
-                      None, {}, "action_listen")
+    return Tracker("test", {"language": language, **(slots or {})}, message, [], False,
+                   None, {}, "action_listen")
+
+
+def run(text: str, intent: str, confidence: float = 0.97, language: str = "en",
+        entities: list[dict[str, Any]] | None = None, slots: dict[str, Any] | None = None,
+        action: Action | None = None) -> tuple[list[dict[str, Any]], list[Any]]:
+    tracker = tracker_for(text, intent, confidence, language, entities, slots)
     dispatcher = CollectingDispatcher()
-    events = asyncio.run(ActionAnswerService().run(dispatcher, tracker, {}))
+    events = asyncio.run((action or ActionAnswerService()).run(dispatcher, tracker, {}))
     return dispatcher.messages, events
 
 
@@ -139,3 +145,43 @@ def test_an_unanswerable_question_gives_the_advice_office_and_is_logged(database
     assert message["office"]["id"] == "welcome-centre"
     assert events == []
     assert logged_gaps(database) == [("en", "how", "my name is … how do i get a fishing licence")]
+
+
+def test_asking_what_the_assistant_can_do_gets_what_it_can_do(database: str) -> None:
+    for text, language in (("what can you do?", "en"), ("Was können Sie für mich tun?", "de"),
+                           ("ماذا يمكنك أن تفعل؟", "ar")):
+        messages, events = run(text, "ask_capabilities", language=language,
+                               action=ActionCapabilities())
+        assert [message["response"] for message in messages] == ["utter_capabilities"], text
+        assert events == []
+
+
+@pytest.mark.parametrize(("text", "language", "service"), [
+    ("what exactly is a Kita", "en", "kita-place-and-voucher"),
+    ("wie finde ich hier eine Mietwohnung", "de", "renting-a-flat-advice"),
+    ("Kita nedir, çocuğum için nasıl yer bulurum", "tr", "kita-place-and-voucher"),
+])
+def test_a_service_question_taken_for_what_can_you_do_gets_the_service(
+    database: str, text: str, language: str, service: str
+) -> None:
+    messages, events = run(text, "ask_capabilities", language=language,
+                           action=ActionCapabilities())
+    assert "utter_capabilities" not in [message["response"] for message in messages]
+    assert messages[0]["sources"][0]["id"] == service
+    assert events == [SlotSet("service", service)]
+
+
+def test_a_caller_that_owns_nothing_of_the_message_may_pass_on_a_choice(database: str) -> None:
+    """The report advice hands a message with nothing of a report in it to the catalogue:
+    close services offered as buttons beat advice about discrimination."""
+    text = "Betreuung für mein Kind"
+    plain, choice = CollectingDispatcher(), CollectingDispatcher()
+    clear = answer_if_clear(plain, tracker_for(text, "ask_report_help", language="de"))
+    offered = answer_if_clear(choice, tracker_for(text, "ask_report_help", language="de"),
+                              or_choice=True)
+    if clear is not None:
+        pytest.skip("the catalogue answers this one service clearly; no choice to pass on")
+    assert plain.messages == []
+    assert offered is not None
+    assert choice.messages[0]["response"] == "utter_service_choose"
+    assert len(choice.messages[0]["buttons"]) >= 2
