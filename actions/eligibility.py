@@ -21,7 +21,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.catalogue import ActionAnswerService
 from actions.forms import answered_just_now
 from bot.catalogue import CatalogueData, load_catalogue_files
-from bot.catalogue.question_kind import asked_kind
+from bot.catalogue.question_kind import asked_kind, asks_what_it_is
 from bot.catalogue.search import SearchIndex, catalogue_texts
 from bot.eligibility import ProfileError, RuleBook, check_profile, load_rules, service_source
 from bot.eligibility.chat import (
@@ -192,8 +192,10 @@ class ActionEligibilityStart(Action):
             _offer_services(dispatcher, category, language)
             return []
         typed = (tracker.latest_message or {}).get("text") or ""
-        if not chosen and asked_kind(typed, language) in ASKS_FOR_AN_ANSWER:
-            # "How do I register my child for school?" asks for the answer, not a check.
+        if not chosen and (asked_kind(typed, language) in ASKS_FOR_AN_ANSWER
+                           or asks_what_it_is(typed, language)):
+            # "How do I register my child for school?", "What is a WBS?" ask for the
+            # answer, not a check.
             return await ActionAnswerService().run(dispatcher, tracker, domain)
         services = [chosen] if chosen is not None and chosen in context.book.services else (
             find_services(typed, context.catalogue, context.book.services, context.search))

@@ -1,4 +1,5 @@
-"""The kind of answer a question wants, from its question words: how, where or who.
+"""The kind of answer a question wants, from its question words: how, where or who, and
+whether it asks what something is.
 
 The intent classifier tells "how do I register my child for school" from "where do I
 register" only as well as its examples let it, and it also takes some how-questions for a
@@ -17,7 +18,7 @@ import yaml
 
 from bot.reports.lexicon import Phrase, compile_phrases, normalise
 
-__all__ = ["KINDS", "QUESTION_WORDS", "asked_kind"]
+__all__ = ["KINDS", "QUESTION_WORDS", "asked_kind", "asks_what_it_is"]
 
 KINDS = ("how", "where", "who")
 QUESTION_WORDS = Path(__file__).resolve().parent / "data" / "question_words.yml"
@@ -27,6 +28,7 @@ QUESTION_WORDS = Path(__file__).resolve().parent / "data" / "question_words.yml"
 class _Words:
     kinds: dict[str, tuple[Phrase, ...]]
     others: tuple[Phrase, ...]
+    what: tuple[Phrase, ...] = ()
 
 
 @cache
@@ -34,7 +36,8 @@ def _words(path: Path = QUESTION_WORDS) -> dict[str, _Words]:
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     return {
         language: _Words({kind: compile_phrases(lists.get(kind) or ()) for kind in KINDS},
-                         compile_phrases(lists.get("not") or ()))
+                         compile_phrases(lists.get("not") or ()),
+                         compile_phrases(lists.get("what") or ()))
         for language, lists in data.items()
     }
 
@@ -44,9 +47,24 @@ def asked_kind(text: str, language: str) -> str | None:
     words = _words().get(language)
     if words is None or not text or text.startswith("/"):
         return None
-    normalised = f" {normalise(text)} "
-    for phrase in words.others:
-        normalised = phrase.pattern.sub(" ", normalised)
+    normalised = _without_others(text, words)
     found = [kind for kind, phrases in words.kinds.items()
              if any(phrase.pattern.search(normalised) for phrase in phrases)]
     return found[0] if len(found) == 1 else None
+
+
+def asks_what_it_is(text: str, language: str) -> bool:
+    """"What is a Kita?", "Что такое WBS?": the person wants the thing described, which
+    no eligibility interview does."""
+    words = _words().get(language)
+    if words is None or not text or text.startswith("/"):
+        return False
+    normalised = _without_others(text, words)
+    return any(phrase.pattern.search(normalised) for phrase in words.what)
+
+
+def _without_others(text: str, words: _Words) -> str:
+    normalised = f" {normalise(text)} "
+    for phrase in words.others:
+        normalised = phrase.pattern.sub(" ", normalised)
+    return normalised

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.catalogue.question_kind import _words, asked_kind
+from bot.catalogue.question_kind import _words, asked_kind, asks_what_it_is
 from bot.language import SUPPORTED
 
 ASKED = [
@@ -47,3 +47,46 @@ def test_every_supported_language_has_question_words() -> None:
     assert set(words) == set(SUPPORTED)
     for language, lists in words.items():
         assert all(lists.kinds[kind] for kind in ("how", "where", "who")), language
+
+
+WHAT_IT_IS = [
+    ("en", "what's a WBS and do I need one"),
+    ("de", "Was ist eigentlich ein Wohnberechtigungsschein?"),
+    ("ar", "ما هي شهادة أحقية السكن؟"),
+    ("fa", "کارت اقامت چیست؟"),
+    ("ps", "د استوګنې اجازه څه شی دی؟"),
+    ("uk", "Що таке Bürgergeld?"),
+    ("ru", "что такое бюргергельд"),
+    ("tr", "Kita Gutscheini nedir?"),
+    ("so", "Jobcenter-ku waa maxay?"),
+    ("ti", "ኪታ እንታይ እዩ?"),
+    ("fr", "C'est quoi le Bürgergeld ?"),
+    ("es", "¿Qué es el Bürgergeld?"),
+    ("pl", "Co to jest Kita?"),
+    ("ro", "Ce este un Kita-Gutschein?"),
+]
+NOT_WHAT_IT_IS = [
+    ("en", "can I get housing benefit"),
+    ("es", "¿Qué está pasando con mi solicitud?"),
+    ("ru", "могу ли я получить пособие"),
+    ("de", "Bekomme ich Wohngeld?"),
+]
+
+
+@pytest.mark.parametrize(("language", "text"), WHAT_IT_IS)
+def test_asking_what_something_is_is_recognised_in_every_language(
+    language: str, text: str
+) -> None:
+    assert asks_what_it_is(text, language)
+
+
+@pytest.mark.parametrize(("language", "text"), NOT_WHAT_IT_IS)
+def test_asking_whether_one_can_get_something_is_no_what_is_question(
+    language: str, text: str
+) -> None:
+    assert not asks_what_it_is(text, language)
+
+
+def test_every_supported_language_can_ask_what_something_is() -> None:
+    assert {language for language, _ in WHAT_IT_IS} == set(SUPPORTED)
+    assert all(lists.what for lists in _words().values())

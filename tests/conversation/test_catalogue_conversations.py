@@ -220,3 +220,32 @@ def test_a_message_nlu_does_not_understand_about_something_unknown_gets_the_advi
         texts = session.execute(select(UnansweredRow.text)).scalars().all()
     engine.dispose()
     assert "fishing licence" in texts
+
+
+# "What is ...?" about a service, as people ask it; none of these is in the training data.
+# Whatever intent the model picks ("what can you do?", a request to check eligibility, a
+# question), the person gets the service described, not the list of topics or a check.
+WHAT_IS_QUESTIONS = [
+    ("en", "what exactly is a Kita", "kita-place-and-voucher"),
+    ("de", "Was genau ist eigentlich eine Kita?", "kita-place-and-voucher"),
+    ("ru", "что такое Kita для ребенка", "kita-place-and-voucher"),
+    ("tr", "Kita nedir, çocuğum için nasıl yer bulurum", "kita-place-and-voucher"),
+    ("en", "what exactly is a WBS", "housing-entitlement-certificate"),
+    ("de", "Was ist ein WBS genau?", "housing-entitlement-certificate"),
+]
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize(("language", "question", "service"), WHAT_IS_QUESTIONS)
+def test_asking_what_a_service_is_describes_the_service(
+    assistant: Assistant, sender: str, language: str, question: str, service: str
+) -> None:
+    replies = say(assistant, sender, question)
+    texts = [turn.text for turn in replies]
+    assert replies[0].custom.get("sources"), texts
+    assert replies[0].custom["sources"][0]["id"] == service, texts
+    assert replies[0].custom["language"] in {language, "en"}
+    capabilities = RENDERER.render("utter_capabilities", language, {}).text
+    assert capabilities not in texts
+    assert not any(turn.buttons and any("eligibility" in str(button.get("payload"))
+                                        for button in turn.buttons) for turn in replies), texts
