@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -98,6 +98,27 @@ class ActionCapabilities(Action):
             return answered
         dispatcher.utter_message(response="utter_capabilities")
         return []
+
+
+class ActionDefaultFallback(Action):
+    """Rasa's fallback, when no rule or story fits the message (DIET read a question as a
+    stray "no": "Co to jest zasiłek na dzieci?"): the service the message names, when it
+    names one as clearly as `action_capabilities` requires, else "please say it in other
+    words" with the message taken back, as Rasa's own fallback does. Inside a form the form
+    keeps the turn."""
+
+    def name(self) -> str:
+        return "action_default_fallback"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        if not (tracker.active_loop or {}).get("name"):
+            answered = answer_if_clear(dispatcher, tracker, small_talk=True)
+            if answered is not None:
+                return answered
+        dispatcher.utter_message(response="utter_default")
+        return [UserUtteranceReverted()]
 
 
 def answer_if_clear(dispatcher: CollectingDispatcher, tracker: Tracker, *,

@@ -9,13 +9,18 @@ from typing import Any
 
 import pytest
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import select
 
 import actions.catalogue as catalogue_action
 import actions.database
-from actions.catalogue import ActionAnswerService, ActionCapabilities, answer_if_clear
+from actions.catalogue import (
+    ActionAnswerService,
+    ActionCapabilities,
+    ActionDefaultFallback,
+    answer_if_clear,
+)
 from bot.catalogue import load_into_database
 from bot.catalogue.models import UnansweredRow
 from bot.db import make_engine, session_scope
@@ -41,7 +46,7 @@ def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
 
 def tracker_for(text: str, intent: str, confidence: float = 0.97, language: str = "en",
                 entities: list[dict[str, Any]] | None = None,
-                slots: dict[str, Any] | None = None) -> Tracker:
+                slots: dict[str, Any] | None = None, form: str | None = None) -> Tracker:
     message = {
         "text": text,
         "intent": {"name": intent, "confidence": confidence},
@@ -49,13 +54,14 @@ def tracker_for(text: str, intent: str, confidence: float = 0.97, language: str 
         "entities": entities or [],
     }
     return Tracker("test", {"language": language, **(slots or {})}, message, [], False,
-                   None, {}, "action_listen")
+                   None, {"name": form} if form else {}, "action_listen")
 
 
 def run(text: str, intent: str, confidence: float = 0.97, language: str = "en",
         entities: list[dict[str, Any]] | None = None, slots: dict[str, Any] | None = None,
-        action: Action | None = None) -> tuple[list[dict[str, Any]], list[Any]]:
-    tracker = tracker_for(text, intent, confidence, language, entities, slots)
+        action: Action | None = None, form: str | None = None
+        ) -> tuple[list[dict[str, Any]], list[Any]]:
+    tracker = tracker_for(text, intent, confidence, language, entities, slots, form)
     dispatcher = CollectingDispatcher()
     events = asyncio.run((action or ActionAnswerService()).run(dispatcher, tracker, {}))
     return dispatcher.messages, events
@@ -185,3 +191,24 @@ def test_a_caller_that_owns_nothing_of_the_message_may_pass_on_a_choice(database
     assert offered is not None
     assert choice.messages[0]["response"] == "utter_service_choose"
     assert len(choice.messages[0]["buttons"]) >= 2
+
+
+def test_a_question_read_as_a_stray_no_gets_the_service_it_names(database: str) -> None:
+    messages, events = run("Co to jest Kita i jak dostać miejsce?", "deny", language="pl",
+                           action=ActionDefaultFallback())
+    assert messages[0]["sources"][0]["id"] == "kita-place-and-voucher"
+    assert events == [SlotSet("service", "kita-place-and-voucher")]
+
+
+def test_a_stray_no_is_asked_again_and_taken_back(database: str) -> None:
+    for text, language in (("no", "en"), ("nein danke", "de"), ("لا", "ar")):
+        messages, events = run(text, "deny", language=language, action=ActionDefaultFallback())
+        assert [message["response"] for message in messages] == ["utter_default"], text
+        assert events == [UserUtteranceReverted()]
+
+
+def test_inside_a_form_the_fallback_leaves_the_turn_to_the_form(database: str) -> None:
+    messages, events = run("what exactly is a Kita", "deny", action=ActionDefaultFallback(),
+                           form="report_form")
+    assert [message["response"] for message in messages] == ["utter_default"]
+    assert events == [UserUtteranceReverted()]
