@@ -16,9 +16,9 @@ from bot.db import make_engine, session_scope
 from bot.paths import catalogue_dir, domain_dir, translations_dir
 from bot.responses import ResponseRenderer
 from bot.translation import PoCatalogs
+from tests.conversation.known_gaps import INTENT_GAP
 from tests.conversation.replies import Turn, turns
 from tests.support.servers import Assistant
-from tests.conversation.known_gaps import INTENT_GAP
 
 CATALOGS = PoCatalogs(translations_dir())
 RENDERER = ResponseRenderer(domain_dir(), CATALOGS)
