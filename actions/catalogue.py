@@ -61,7 +61,7 @@ class ActionAnswerService(Action):
         reply = _respond(catalogue, tracker, question, intent)
         if reply.kind == "answer" and reply.answer is not None:
             return _utter(dispatcher, reply)
-        if asks(text) and reading.names_what_happened:
+        if asks(text) and (reading.names_what_happened or reading.is_about_reports):
             # "Where do I go if I experience discrimination?" taken for a service question:
             # the catalogue has no clear answer, the report advice has (office, why, offer).
             from actions.reports import advise  # it imports this module
@@ -138,7 +138,7 @@ def answer_if_clear(dispatcher: CollectingDispatcher, tracker: Tracker, *,
     except (SQLAlchemyError, CatalogueNotLoaded):
         logger.exception("the catalogue could not be read")
         return None  # the other feature's reply is better than none
-    if reply.answer is None or reply.kind not in (("answer", "choose") if or_choice
+    if reply.answer is None or reply.kind not in (("answer", "choose") if or_choice or small_talk
                                                   else ("answer",)):
         return None
     return _utter(dispatcher, reply)

@@ -257,7 +257,15 @@ class ActionReportStatus(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
         text = (tracker.latest_message or {}).get("text") or ""
-        _send(dispatcher, status_messages(text, conversation_language(tracker.slots), _status))
+        language = conversation_language(tracker.slots)
+        if find_reference(text) is None and not read_message(
+                text, language, default_context()).is_about_reports:
+            # A question about a service taken for "what about my report?" (no number, nothing
+            # of a report in it) gets the service it names.
+            answered = answer_if_clear(dispatcher, tracker, small_talk=True)
+            if answered is not None:
+                return answered
+        _send(dispatcher, status_messages(text, language, _status))
         return []
 
 

@@ -356,7 +356,8 @@ def respond(
     overwhelming match overrules that. `small_talk`: NLU took it for small talk ("what can
     you do?"); a service is answered only when the ranker answers it and either the word
     search found it named in the message ("What is a Kita?") or the ranker is
-    overwhelmingly sure; it is never offered as a choice or carried over from the
+    overwhelmingly sure; close services are offered only when the word search found two
+    of them named ("what is the kurs almani"), and nothing is carried over from the
     conversation ("help" is no question about learning support).
     """
     def answered(service: Service) -> Reply:
@@ -381,6 +382,10 @@ def respond(
             ranked[0].probability >= OVERRULE_PROBABILITY)
         if best in catalogue.services and (best in named or sure):
             return answered(catalogue.services[str(best)])
+        offered = [catalogue.services[item] for item in decision.service_ids
+                   if item in catalogue.services]
+        if decision.kind == "choose" and sum(item.id in named for item in offered) >= 2:
+            return Reply("choose", choices(offered, question, language, catalogs))
         return Reply("nothing")
     follow_up = (previous_service in catalogue.services and not out_of_scope
                  and not index.unknown_words(text))

@@ -212,3 +212,31 @@ def test_inside_a_form_the_fallback_leaves_the_turn_to_the_form(database: str) -
                            form="report_form")
     assert [message["response"] for message in messages] == ["utter_default"]
     assert events == [UserUtteranceReverted()]
+
+
+def test_small_talk_naming_several_services_gets_them_to_choose_from(database: str) -> None:
+    messages, _ = run("what is the kurs almani", "ask_capabilities", action=ActionCapabilities())
+    assert messages[0]["response"] == "utter_service_choose"
+    assert len(messages[0]["buttons"]) >= 2
+
+
+def test_small_talk_naming_one_service_in_passing_gets_what_the_assistant_can_do(
+    database: str,
+) -> None:
+    messages, _ = run("bu sohbet ne için", "ask_capabilities", language="tr",
+                      action=ActionCapabilities())
+    assert [message["response"] for message in messages] == ["utter_capabilities"]
+
+
+def test_a_service_question_taken_for_a_report_status_question_gets_the_service(
+    database: str,
+) -> None:
+    from actions.reports import ActionReportStatus
+
+    messages, events = run("how do I register my child for school", "report_status",
+                           action=ActionReportStatus())
+    assert messages[0]["sources"][0]["id"] == SCHOOL
+    asked, _ = run("what is the status of my report?", "report_status",
+                   action=ActionReportStatus())
+    assert "sources" not in asked[0]
+    assert asked[0]["response"].startswith("utter_report")
