@@ -38,6 +38,7 @@ def test_report_status_asked_with_the_bare_reference_stays_in_the_persons_langua
 
     assert all(turn.custom.get("language") == language for turn in replies), replies
     [status] = replies
+    assert "office" in status.custom, replies
     assert status.text == expected(
         "utter_report_status_received", language, report_number=reference,
         office_name=status.custom["office"]["name"])
