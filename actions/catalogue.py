@@ -28,6 +28,7 @@ from bot.catalogue.search import example_questions
 from bot.catalogue.unanswered import record_unanswered
 from bot.contact import contact_details
 from bot.paths import PROJECT_ROOT, translations_dir
+from bot.reports.followup import find_reference
 from bot.reports.telling import asks, read_message
 from bot.runtime.settings import number
 from bot.semantics import EMBEDDING_KEY, default_embedder, unpack
@@ -49,6 +50,8 @@ class ActionAnswerService(Action):
         text = _typed(message)
         intent = str((message.get("intent") or {}).get("name") or "")
         language = tracker.get_slot("language") or "en"
+        if _only_a_report_number(text, language):
+            return await _report_status(dispatcher, tracker, domain)
         reading = read_message(text, language)
         if reading.tells_of_incident:
             # "The landlord refused me the flat because I am Afghan" is a report, even when
@@ -114,11 +117,27 @@ class ActionDefaultFallback(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         if not (tracker.active_loop or {}).get("name"):
+            message = tracker.latest_message or {}
+            if _only_a_report_number(_typed(message), tracker.get_slot("language") or "en"):
+                return await _report_status(dispatcher, tracker, domain)
             answered = answer_if_clear(dispatcher, tracker, small_talk=True)
             if answered is not None:
                 return answered
         dispatcher.utter_message(response="utter_default")
         return [UserUtteranceReverted()]
+
+
+def _only_a_report_number(text: str, language: str) -> bool:
+    """A report number ("lb 7k3q 9xrm") with nothing of a report around it, which NLU took
+    for a question or for nothing it knows: the person wants the report's status."""
+    return find_reference(text) is not None and not read_message(text, language).is_about_reports
+
+
+async def _report_status(dispatcher: CollectingDispatcher, tracker: Tracker,
+                         domain: dict[str, Any]) -> list[EventType]:
+    from actions.reports import ActionReportStatus  # it imports this module
+
+    return await ActionReportStatus().run(dispatcher, tracker, domain)
 
 
 def answer_if_clear(dispatcher: CollectingDispatcher, tracker: Tracker, *,

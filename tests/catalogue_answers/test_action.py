@@ -240,3 +240,12 @@ def test_a_service_question_taken_for_a_report_status_question_gets_the_service(
                    action=ActionReportStatus())
     assert "sources" not in asked[0]
     assert asked[0]["response"].startswith("utter_report")
+
+
+def test_a_bare_report_number_taken_for_a_question_gets_the_status_path(database: str) -> None:
+    messages, _ = run("lb 7k3q 9xrm", "nlu_fallback", confidence=0.3)
+    assert "sources" not in messages[0]
+    assert messages[0]["response"].startswith("utter_report")
+    fallback, events = run("LB-7K3Q-9XRM", "deny", action=ActionDefaultFallback())
+    assert fallback[0]["response"].startswith("utter_report")
+    assert UserUtteranceReverted() not in events
