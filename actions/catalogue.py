@@ -29,7 +29,7 @@ from bot.catalogue.unanswered import record_unanswered
 from bot.contact import contact_details
 from bot.paths import PROJECT_ROOT, translations_dir
 from bot.reports.followup import find_reference
-from bot.reports.telling import asks, read_message
+from bot.reports.telling import Reading, asks, read_message
 from bot.runtime.settings import number
 from bot.semantics import EMBEDDING_KEY, default_embedder, unpack
 from bot.translation.po_catalogs import PoCatalogs
@@ -50,9 +50,9 @@ class ActionAnswerService(Action):
         text = _typed(message)
         intent = str((message.get("intent") or {}).get("name") or "")
         language = tracker.get_slot("language") or "en"
-        if _only_a_report_number(text, language):
-            return await _report_status(dispatcher, tracker, domain)
         reading = read_message(text, language)
+        if _only_a_report_number(text, reading):
+            return await _report_status(dispatcher, tracker, domain)
         if reading.tells_of_incident:
             # "The landlord refused me the flat because I am Afghan" is a report, even when
             # NLU took it for a question about flats (bot/reports/telling.py).
@@ -117,8 +117,9 @@ class ActionDefaultFallback(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         if not (tracker.active_loop or {}).get("name"):
-            message = tracker.latest_message or {}
-            if _only_a_report_number(_typed(message), tracker.get_slot("language") or "en"):
+            text = _typed(tracker.latest_message or {})
+            reading = read_message(text, tracker.get_slot("language") or "en")
+            if _only_a_report_number(text, reading):
                 return await _report_status(dispatcher, tracker, domain)
             answered = answer_if_clear(dispatcher, tracker, small_talk=True)
             if answered is not None:
@@ -127,10 +128,11 @@ class ActionDefaultFallback(Action):
         return [UserUtteranceReverted()]
 
 
-def _only_a_report_number(text: str, language: str) -> bool:
-    """A report number ("lb 7k3q 9xrm") with nothing of a report around it, which NLU took
-    for a question or for nothing it knows: the person wants the report's status."""
-    return find_reference(text) is not None and not read_message(text, language).is_about_reports
+def _only_a_report_number(text: str, reading: Reading) -> bool:
+    """A report number ("lb 7k3q 9xrm") with nothing of a report around it (`reading` is
+    the text's, read once by the caller), which NLU took for a question or for nothing it
+    knows: the person wants the report's status."""
+    return find_reference(text) is not None and not reading.is_about_reports
 
 
 async def _report_status(dispatcher: CollectingDispatcher, tracker: Tracker,

@@ -44,10 +44,10 @@ def _words(path: Path = QUESTION_WORDS) -> dict[str, _Words]:
 
 def asked_kind(text: str, language: str) -> str | None:
     """"how", "where" or "who" when only that kind's words are in `text`, else None."""
-    words = _words().get(language)
-    if words is None or not text or text.startswith("/"):
+    read = _read(text, language)
+    if read is None:
         return None
-    normalised = _without_others(text, words)
+    words, normalised = read
     found = [kind for kind, phrases in words.kinds.items()
              if any(phrase.pattern.search(normalised) for phrase in phrases)]
     return found[0] if len(found) == 1 else None
@@ -56,15 +56,20 @@ def asked_kind(text: str, language: str) -> str | None:
 def asks_what_it_is(text: str, language: str) -> bool:
     """"What is a Kita?", "Что такое WBS?": the person wants the thing described, which
     no eligibility interview does."""
-    words = _words().get(language)
-    if words is None or not text or text.startswith("/"):
+    read = _read(text, language)
+    if read is None:
         return False
-    normalised = _without_others(text, words)
+    words, normalised = read
     return any(phrase.pattern.search(normalised) for phrase in words.what)
 
 
-def _without_others(text: str, words: _Words) -> str:
+def _read(text: str, language: str) -> tuple[_Words, str] | None:
+    """The language's words and the text normalised without the phrases that only look
+    like question words; None for a language without words, an empty text or a payload."""
+    words = _words().get(language)
+    if words is None or not text or text.startswith("/"):
+        return None
     normalised = f" {normalise(text)} "
     for phrase in words.others:
         normalised = phrase.pattern.sub(" ", normalised)
-    return normalised
+    return words, normalised
