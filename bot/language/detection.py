@@ -10,6 +10,7 @@ text there was, so that "ok" or a name never looks certain.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
@@ -72,6 +73,16 @@ OWN_TABLES = frozenset({"so", "ps"})
 UNSUPPORTED_MIN_WORDS = 3
 UNSUPPORTED_MIN_LETTERS = 15
 UNSUPPORTED_MIN_PROB = 0.99
+# People write their own language in its own script and keep German terms in Latin letters
+# ("Что такое WBS?", "ما هو Integrationskurs بالضبط؟"): at least this many words in a script
+# of ours other than Latin, and no fewer than the Latin words, decide the script, however
+# long the Latin words are.
+OWN_SCRIPT_WORDS = 2
+# A short term in quotes is named, not written in ("What is "Bildungs- und Teilhabepaket"?"):
+# left out when at least this many words remain.
+NAMED_TERM_REST = 2
+_NAMED_TERM = re.compile(r'"([^"]*)"|“([^”]*)”|„([^“”]*)[“”]|«([^»]*)»')
+NAMED_TERM_WORDS = 4
 
 
 @dataclass(frozen=True)
@@ -86,7 +97,7 @@ class Detection:
 
 def detect(text: str) -> Detection:
     """Detect the language of a chat message among SUPPORTED (see docs/language.md)."""
-    clean = normalize(text or "")
+    clean = _without_named_terms(normalize(text or ""))
     words = tokens(clean)
     scripts = script_counts(clean)
     if not scripts:
@@ -95,7 +106,11 @@ def detect(text: str) -> Detection:
     neutral = _data.neutral_words()
     if words and all(w in neutral for w in words):
         return Detection(None, 0.0, "neutral")
-    script = scripts.most_common(1)[0][0]
+    script = _own_script(words) or scripts.most_common(1)[0][0]
+    if script != "latin" and scripts["latin"]:
+        # The German terms in Latin letters say nothing about the writer's language.
+        words = [word for word in words if _word_script(word) == script]
+        clean = " ".join(words)
     if script == "latin":
         return _latin(clean, words)
     if script == "cyrillic":
@@ -111,6 +126,31 @@ def detect(text: str) -> Detection:
         confidence = 0.9 if scripts[script] >= 2 else 0.6
         return Detection(None, confidence, f"unsupported:{code}", code)
     return Detection(None, 0.0, f"unknown-script:{script}")
+
+
+def _without_named_terms(text: str) -> str:
+    """`text` without short terms in quotes, if enough words remain."""
+    rest = _NAMED_TERM.sub(_drop_short_term, text)
+    return rest if rest != text and len(tokens(rest)) >= NAMED_TERM_REST else text
+
+
+def _drop_short_term(match: re.Match[str]) -> str:
+    term = next(group for group in match.groups() if group is not None)
+    return " " if len(tokens(term)) <= NAMED_TERM_WORDS else match.group(0)
+
+
+def _word_script(word: str) -> str | None:
+    counts = script_counts(word).most_common(1)
+    return counts[0][0] if counts else None
+
+
+def _own_script(words: list[str]) -> str | None:
+    """The script of ours other than Latin that enough words are in (OWN_SCRIPT_WORDS)."""
+    counts = Counter(_word_script(word) for word in words)
+    for script in ("cyrillic", "arabic", "ethiopic"):
+        if counts[script] >= max(OWN_SCRIPT_WORDS, counts["latin"]):
+            return script
+    return None
 
 
 def _word_scores(words: list[str], candidates: tuple[str, ...]) -> dict[str, float]:

@@ -187,3 +187,34 @@ def test_turkish_endings_keep_vowel_rules(word: str, stem: str) -> None:
 
     stems = dict(_frequencies.stems_of(word, "tr", _data.inflections()["tr"]))
     assert stem not in stems
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Что такое WBS (Wohnberechtigungsschein)?", "ru"),
+        ("Кому нужна Gleichwertigkeitsprüfung?", "ru"),
+        ("Де отримати Aufenthaltstitel і Anmeldung?", "uk"),
+        ("ما هو Integrationskurs بالضبط؟", "ar"),
+        ("چطور برای Wohnberechtigungsschein درخواست بدهم", "fa"),
+        ("ኣበይ ይርከብ Jobcenter ኣብ ከተማ", "ti"),
+    ],
+)
+def test_german_terms_inside_another_script_keep_the_writers_language(
+    text: str, language: str
+) -> None:
+    """Long German words in Latin letters must not turn a Russian or Arabic question German."""
+    assert detect(text).language == language
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ('What is "Bildungs- und Teilhabepaket"?', "en"),
+        ("¿Qué es la «Anmeldung» y por qué es importante?", "es"),
+        ("Wie bekomme ich einen „Kita-Gutschein“?", "de"),
+        ("Was bedeutet مدرسة?", "de"),
+    ],
+)
+def test_a_quoted_term_does_not_decide_the_language(text: str, language: str) -> None:
+    assert detect(text).language == language
