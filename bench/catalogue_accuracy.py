@@ -118,12 +118,14 @@ def measure(
             intent = str((parse.get("intent") or {}).get("name")) if parse else None
             packed = parse.get(EMBEDDING_KEY)
             vector = unpack(packed) if isinstance(packed, str) else None
-            ranked = ranker.rank(vector) if vector is not None else ranker.rank_text(
-                question["text"])
+            if vector is None:
+                vector = ranker.embed(question["text"])
+            ranked, sharp = ranker.rank(vector), ranker.rank_sharp(vector)
             found = [item.service_id for item in ranked if item.service_id != NONE]
             lexical = interpret(index.search(question["text"]),
                                 index.known_share(question["text"]))
-            decision = decide(ranked, lexical, out_of_scope=intent == "out_of_scope")
+            decision = decide(ranked, lexical, out_of_scope=intent == "out_of_scope",
+                              sharp=sharp)
             chosen = list(decision.service_ids)
             tally.top1 += found[:1] == [expected]
             tally.top3 += expected in found[:3]

@@ -371,11 +371,11 @@ def respond(
         return answered(catalogue.services[service_id])
     index = catalogue.index
     found = interpret(index.search(text), index.known_share(text)) if text else Found("nothing")
-    ranked = _ranked(catalogue, text, vector)
+    ranked, sharp = _ranked(catalogue, text, vector)
     if fallback and not index.recognises(text) and not _meaningful(ranked):
         return Reply("not_understood")
     if small_talk:
-        decision = decide(ranked, found)
+        decision = decide(ranked, found, sharp=sharp)
         named = {match.service_id for match in found.matches} if found.kind != "nothing" else set()
         best = decision.service_ids[0] if decision.kind == "answer" else None
         sure = bool(ranked) and ranked[0].service_id == best and (
@@ -391,7 +391,7 @@ def respond(
                  and not index.unknown_words(text))
     if follow_up and found.kind == "nothing":
         return answered(catalogue.services[str(previous_service)])
-    decision = decide(ranked, found, out_of_scope=out_of_scope)
+    decision = decide(ranked, found, out_of_scope=out_of_scope, sharp=sharp)
     matched = [catalogue.services[item] for item in decision.service_ids
                if item in catalogue.services]
     if decision.kind == "answer" and matched:
@@ -403,12 +403,14 @@ def respond(
     return Reply("nothing")
 
 
-def _ranked(catalogue: Catalogue, text: str, vector: np.ndarray | None) -> list[Ranked]:
+def _ranked(catalogue: Catalogue, text: str, vector: np.ndarray | None
+            ) -> tuple[list[Ranked], list[Ranked]]:
+    """The ranker's broad and sharp judgements (ranker.py) of the message."""
     if catalogue.ranker is None or not text:
-        return []
-    if vector is not None:
-        return catalogue.ranker.rank(vector)
-    return catalogue.ranker.rank_text(text)
+        return [], []
+    if vector is None:
+        vector = catalogue.ranker.embed(text)
+    return catalogue.ranker.rank(vector), catalogue.ranker.rank_sharp(vector)
 
 
 def _meaningful(ranked: Sequence[Ranked]) -> bool:

@@ -44,8 +44,25 @@ class Decision:
     service_ids: tuple[str, ...] = ()
 
 
-def decide(ranked: Sequence[Ranked], lexical: Found, *, out_of_scope: bool = False) -> Decision:
-    """Combine the ranker's probabilities with the word search's verdict (`lexical`)."""
+def decide(ranked: Sequence[Ranked], lexical: Found, *, out_of_scope: bool = False,
+           sharp: Sequence[Ranked] = ()) -> Decision:
+    """Combine the ranker's probabilities (`ranked`) with the word search's verdict
+    (`lexical`). `sharp`: the ranker's sharper judgement of which service it is
+    (ServiceRanker.rank_sharp), which may answer at once where `ranked` would offer a
+    choice, but never where `ranked` finds nothing or finds "no service" likelier than the
+    one answered: which service is the sharp one's question, whether any is the other's."""
+    decision = _decide(ranked, lexical, out_of_scope)
+    if not sharp or out_of_scope or decision.kind == "nothing":
+        return decision
+    sharper = _decide(sharp, lexical, out_of_scope)
+    if sharper.kind == "answer" and (
+        _probability(ranked, sharper.service_ids[0]) > _probability(ranked, NONE)
+    ):
+        return sharper
+    return decision
+
+
+def _decide(ranked: Sequence[Ranked], lexical: Found, out_of_scope: bool) -> Decision:
     services = [item for item in ranked if item.service_id != NONE]
     none = next((item.probability for item in ranked if item.service_id == NONE), 0.0)
     if not services:

@@ -73,3 +73,32 @@ def test_about_no_service_competes_like_a_service() -> None:
                       NOTHING)
 
     assert decision.kind == "nothing"
+
+
+def test_the_sharp_judgement_answers_where_the_broad_one_offers_a_choice() -> None:
+    """Two near services: the broad classifier hesitates, the sharp one tells them apart."""
+    broad = ranked(("housing-benefit", 0.35), ("basic-income-support", 0.3), (NONE, 0.05))
+    sharp = ranked(("housing-benefit", 0.7), ("basic-income-support", 0.2), (NONE, 0.01))
+
+    assert decide(broad, NOTHING).kind == "choose"
+    decision = decide(broad, NOTHING, sharp=sharp)
+    assert (decision.kind, decision.service_ids) == ("answer", ("housing-benefit",))
+
+
+def test_the_sharp_judgement_never_answers_what_the_broad_one_finds_about_nothing() -> None:
+    """A fishing licence: spread thin by the broad classifier, one service by the sharp."""
+    broad = ranked(("integration-course-admission", 0.26), ("immigration-office-appointment", 0.13),
+                   ("social-pass", 0.09))
+    sharp = ranked(("integration-course-admission", 0.6), ("immigration-office-appointment", 0.2))
+
+    assert decide(broad, NOTHING, sharp=sharp).kind == "nothing"
+
+
+def test_the_sharp_judgement_never_answers_a_service_less_likely_than_no_service() -> None:
+    """"How do I get a driving licence" (Pashto): no service of ours, and the broad
+    classifier finds "no service" likelier than the one the sharp classifier picks."""
+    broad = ranked(("integration-course-admission", 0.32), (NONE, 0.3),
+                   ("permission-to-work", 0.15))
+    sharp = ranked(("permission-to-work", 0.55), ("integration-course-admission", 0.3))
+
+    assert decide(broad, NOTHING, sharp=sharp).kind == "choose"
