@@ -21,7 +21,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from actions.database import engine
 from bot.catalogue.answers import QUESTIONS, Catalogue, Reply, read_catalogue, respond
-from bot.catalogue.question_kind import asked_kind
+from bot.catalogue.question_kind import asked_kind, asks_what_it_is
 from bot.catalogue.ranker import background_examples
 from bot.catalogue.read import CatalogueNotLoaded
 from bot.catalogue.search import example_questions
@@ -101,6 +101,42 @@ class ActionCapabilities(Action):
             return answered
         dispatcher.utter_message(response="utter_capabilities")
         return []
+
+
+class _Courtesy(Action):
+    """A greeting, thanks or goodbye, unless the message asks something: DIET took "أين
+    سأعيش؟" (where will I live?) for goodbye and "¿Qué es la Anmeldung y por qué es
+    importante?" for thanks, and the person was wished goodbye. A message with a question
+    word (bot/catalogue/question_kind.py) is a question and gets what any question gets;
+    none of the 666 greeting, thanks and goodbye examples of data/nlu has one."""
+
+    action: str
+    response: str
+
+    def name(self) -> str:
+        return self.action
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        text = _typed(tracker.latest_message or {})
+        language = tracker.get_slot("language") or "en"
+        if asked_kind(text, language) or asks_what_it_is(text, language):
+            return await ActionAnswerService().run(dispatcher, tracker, domain)
+        dispatcher.utter_message(response=self.response)
+        return []
+
+
+class ActionGreet(_Courtesy):
+    action, response = "action_greet", "utter_greet"
+
+
+class ActionThank(_Courtesy):
+    action, response = "action_thank", "utter_you_are_welcome"
+
+
+class ActionGoodbye(_Courtesy):
+    action, response = "action_goodbye", "utter_goodbye"
 
 
 class ActionDefaultFallback(Action):

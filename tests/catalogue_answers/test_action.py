@@ -19,6 +19,9 @@ from actions.catalogue import (
     ActionAnswerService,
     ActionCapabilities,
     ActionDefaultFallback,
+    ActionGoodbye,
+    ActionGreet,
+    ActionThank,
     answer_if_clear,
 )
 from bot.catalogue import load_into_database
@@ -249,3 +252,32 @@ def test_a_bare_report_number_taken_for_a_question_gets_the_status_path(database
     fallback, events = run("LB-7K3Q-9XRM", "deny", action=ActionDefaultFallback())
     assert fallback[0]["response"].startswith("utter_report")
     assert UserUtteranceReverted() not in events
+
+
+@pytest.mark.parametrize(("action", "response", "text", "language"), [
+    (ActionGreet(), "utter_greet", "hola, ¿cómo está?", "es"),
+    (ActionGreet(), "utter_greet", "Hallo, bin ich hier richtig bei der Stadt?", "de"),
+    (ActionThank(), "utter_you_are_welcome", "thank you so much for the help with the Kita", "en"),
+    (ActionGoodbye(), "utter_goodbye", "good night", "en"),
+    (ActionGoodbye(), "utter_goodbye", "شب بخیر", "fa"),
+])
+def test_greetings_thanks_and_goodbyes_are_answered_in_kind(
+    database: str, action: Action, response: str, text: str, language: str,
+) -> None:
+    """"Good night" names no night shelter, "thanks for the Kita help" asks nothing."""
+    messages, events = run(text, "goodbye", language=language, action=action)
+    assert [message["response"] for message in messages] == [response]
+    assert events == []
+
+
+@pytest.mark.parametrize(("action", "text", "language"), [
+    (ActionThank(), "¿Qué es la Anmeldung y por qué es importante?", "es"),
+    (ActionGoodbye(), "where do I register my child for school?", "en"),
+    (ActionGreet(), "Hallo, wie melde ich mein Kind in der Schule an?", "de"),
+])
+def test_a_question_taken_for_small_talk_gets_the_answer(
+    database: str, action: Action, text: str, language: str,
+) -> None:
+    messages, _ = run(text, "thank", language=language, action=action)
+    assert messages[0]["response"] not in ("utter_greet", "utter_you_are_welcome", "utter_goodbye")
+    assert messages[0].get("sources"), messages
