@@ -367,7 +367,7 @@ def respond(
         )
         return Reply("answer", reply, service.id)
 
-    if service_id in catalogue.services:
+    if service_id is not None and service_id in catalogue.services:
         return answered(catalogue.services[service_id])
     index = catalogue.index
     found = interpret(index.search(text), index.known_share(text)) if text else Found("nothing")

@@ -264,11 +264,11 @@ def _posterior(scores: dict[str, float]) -> dict[str, float]:
 
 
 def _combine(*parts: dict[str, float]) -> dict[str, float]:
-    total: Counter[str] = Counter()
+    total: dict[str, float] = {}
     for part in parts:
         for code, score in part.items():
-            total[code] += score
-    return dict(total)
+            total[code] = total.get(code, 0.0) + score
+    return total
 
 
 def _cap(words: list[str], language: str, decisive_letters: bool) -> float:
@@ -365,7 +365,8 @@ def _transliteration(words: list[str]) -> Detection | None:
             if word in vocabulary:
                 scores[code] += 0.3 if is_latin else 1.0
     best = max(scores, key=scores.__getitem__)
-    strong = sum(1 for w in words if w not in latin_words and any(w in v for v in translit.values()))
+    strong = sum(1 for w in words
+                 if w not in latin_words and any(w in v for v in translit.values()))
     if not words or scores[best] == 0.0 or strong * 2 < len(words) or latin_hits > strong:
         return None
     ranked = sorted(scores.values(), reverse=True)
@@ -375,7 +376,8 @@ def _transliteration(words: list[str]) -> Detection | None:
 
 
 def _cyrillic(clean: str, words: list[str]) -> Detection:
-    foreign = Counter(CYRILLIC_UNSUPPORTED[c] for c in clean.casefold() if c in CYRILLIC_UNSUPPORTED)
+    foreign = Counter(CYRILLIC_UNSUPPORTED[c] for c in clean.casefold()
+                      if c in CYRILLIC_UNSUPPORTED)
     if foreign:
         code = foreign.most_common(1)[0][0]
         return Detection(None, 0.9, f"unsupported:{code}", code)
