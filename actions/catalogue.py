@@ -8,6 +8,7 @@ index and its service ranker are kept in memory before they are read again.
 """
 import logging
 import time
+from abc import ABCMeta, abstractmethod
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
@@ -103,18 +104,17 @@ class ActionCapabilities(Action):
         return []
 
 
-class _Courtesy(Action):
+class _Courtesy(Action, metaclass=ABCMeta):
     """A greeting, thanks or goodbye, unless the message asks something: DIET took "أين
     سأعيش؟" (where will I live?) for goodbye and "¿Qué es la Anmeldung y por qué es
     importante?" for thanks, and the person was wished goodbye. A message with a question
     word (bot/catalogue/question_kind.py) is a question and gets what any question gets;
     none of the 666 greeting, thanks and goodbye examples of data/nlu has one."""
 
-    action: str
-    response: str
-
-    def name(self) -> str:
-        return self.action
+    @property
+    @abstractmethod
+    def response(self) -> str:
+        """The reply when the message asks nothing."""
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
@@ -128,15 +128,24 @@ class _Courtesy(Action):
 
 
 class ActionGreet(_Courtesy):
-    action, response = "action_greet", "utter_greet"
+    response = "utter_greet"
+
+    def name(self) -> str:
+        return "action_greet"
 
 
 class ActionThank(_Courtesy):
-    action, response = "action_thank", "utter_you_are_welcome"
+    response = "utter_you_are_welcome"
+
+    def name(self) -> str:
+        return "action_thank"
 
 
 class ActionGoodbye(_Courtesy):
-    action, response = "action_goodbye", "utter_goodbye"
+    response = "utter_goodbye"
+
+    def name(self) -> str:
+        return "action_goodbye"
 
 
 class ActionDefaultFallback(Action):
@@ -159,7 +168,10 @@ class ActionDefaultFallback(Action):
                 return await _report_status(dispatcher, tracker, domain)
             answered = answer_if_clear(dispatcher, tracker, small_talk=True)
             if answered is not None:
-                return answered
+                # Taken back like any fallback turn, or the policies, which still find no
+                # rule for the message, predict this action again and again; the service
+                # is remembered for the next question.
+                return [UserUtteranceReverted(), *answered]
         dispatcher.utter_message(response="utter_default")
         return [UserUtteranceReverted()]
 
@@ -199,6 +211,26 @@ def answer_if_clear(dispatcher: CollectingDispatcher, tracker: Tracker, *,
                                                   else ("answer",)):
         return None
     return _utter(dispatcher, reply)
+
+
+def answer_about(dispatcher: CollectingDispatcher, tracker: Tracker, service_id: str,
+                 question: str) -> bool:
+    """The catalogue's answer of kind `question` about `service_id`, for a question asked
+    inside another feature's dialogue ("who can get it?" while the eligibility questions
+    run); False when the catalogue cannot be read or has no such service."""
+    message = tracker.latest_message or {}
+    try:
+        catalogue = current_catalogue()
+        reply = respond(catalogue, question, _typed(message), tracker.get_slot("language") or "en",
+                        _catalogs(), datetime.now(ZoneInfo(catalogue.timezone)).date(),
+                        service_id=service_id)
+    except (SQLAlchemyError, CatalogueNotLoaded):
+        logger.exception("the catalogue could not be read")
+        return False
+    if reply.kind != "answer" or reply.answer is None:
+        return False
+    _utter(dispatcher, reply)
+    return True
 
 
 def _typed(message: dict[str, Any]) -> str:

@@ -18,7 +18,7 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import ActionExecutionRejected, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.catalogue import ActionAnswerService
+from actions.catalogue import ActionAnswerService, answer_about
 from actions.forms import answered_just_now
 from bot.catalogue import CatalogueData, load_catalogue_files
 from bot.catalogue.question_kind import asked_kind, asks_what_it_is
@@ -337,6 +337,8 @@ def _take_answer(dispatcher: CollectingDispatcher, tracker: Tracker, asked: str,
         return "answered"
     if intent.get("name") == SKIP_INTENT:
         return "skipped"
+    if _asked_about_the_service(dispatcher, tracker, text, language, services, yes, no):
+        return "asked"
     confident = float(intent.get("confidence") or 0) >= INTERRUPTION_CONFIDENCE
     if intent.get("name") in INTERRUPTIONS and confident and read_yes_no(text, yes, no) is None:
         return "interrupted"
@@ -352,6 +354,18 @@ def _take_answer(dispatcher: CollectingDispatcher, tracker: Tracker, asked: str,
     else:
         dispatcher.utter_message(response="utter_eligibility_not_understood")
     return "not understood"
+
+
+def _asked_about_the_service(dispatcher: CollectingDispatcher, tracker: Tracker, text: str,
+                             language: str, services: list[str], yes: list[str],
+                             no: list[str]) -> bool:
+    """"Who can get it?", "what documents do I need?" asked instead of an answer: the
+    catalogue's answer about the first service being checked, then the question again
+    (before: "I could not read this answer", and the person was stuck)."""
+    kind = asked_kind(text, language) or ("service" if asks_what_it_is(text, language) else None)
+    if kind is None or not services or read_yes_no(text, yes, no) is not None:
+        return False
+    return answer_about(dispatcher, tracker, services[0], kind)
 
 
 class ActionEligibilityResult(Action):

@@ -24,6 +24,7 @@ from sqlalchemy.engine import Engine
 
 from bot.catalogue.decide import OVERRULE_PROBABILITY, decide
 from bot.catalogue.hours import format_opening_hours
+from bot.catalogue.question_kind import asked_kind
 from bot.catalogue.ranker import NONE, Ranked, ServiceRanker
 from bot.catalogue.read import get_city, list_offices, list_services
 from bot.catalogue.search import (
@@ -357,8 +358,9 @@ def respond(
     you do?"); a service is answered only when the ranker answers it and either the word
     search found it named in the message ("What is a Kita?") or the ranker is
     overwhelmingly sure; close services are offered only when the word search found two
-    of them named ("what is the kurs almani"), and nothing is carried over from the
-    conversation ("help" is no question about learning support).
+    of them named ("what is the kurs almani"), and the conversation's service is kept
+    only for a follow-up with a question word ("wie mache ich das?"; "help" is no question
+    about learning support), as for `out_of_scope` ("und wo muss ich hin?").
     """
     def answered(service: Service) -> Reply:
         reply = answer(
@@ -374,6 +376,14 @@ def respond(
     ranked, sharp = _ranked(catalogue, text, vector)
     if fallback and not index.recognises(text) and not _meaningful(ranked):
         return Reply("not_understood")
+    # A follow-up has no topic of its own: no word unknown to the catalogue, and, when NLU
+    # took it for small talk or for something out of scope ("Und wo muss ich hin?"), a
+    # question word that says what it asks ("help" alone is no question about the service).
+    follow_up = (previous_service in catalogue.services
+                 and not index.unknown_words(text)
+                 and (not (out_of_scope or small_talk) or asked_kind(text, language) is not None))
+    if follow_up and found.kind == "nothing":
+        return answered(catalogue.services[str(previous_service)])
     if small_talk:
         decision = decide(ranked, found, sharp=sharp)
         named = {match.service_id for match in found.matches} if found.kind != "nothing" else set()
@@ -386,11 +396,9 @@ def respond(
                    if item in catalogue.services]
         if decision.kind == "choose" and sum(item.id in named for item in offered) >= 2:
             return Reply("choose", choices(offered, question, language, catalogs))
+        if follow_up:
+            return answered(catalogue.services[str(previous_service)])
         return Reply("nothing")
-    follow_up = (previous_service in catalogue.services and not out_of_scope
-                 and not index.unknown_words(text))
-    if follow_up and found.kind == "nothing":
-        return answered(catalogue.services[str(previous_service)])
     decision = decide(ranked, found, out_of_scope=out_of_scope, sharp=sharp)
     matched = [catalogue.services[item] for item in decision.service_ids
                if item in catalogue.services]

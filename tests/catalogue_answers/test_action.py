@@ -200,7 +200,26 @@ def test_a_question_read_as_a_stray_no_gets_the_service_it_names(database: str) 
     messages, events = run("Co to jest Kita i jak dostać miejsce?", "deny", language="pl",
                            action=ActionDefaultFallback())
     assert messages[0]["sources"][0]["id"] == "kita-place-and-voucher"
-    assert events == [SlotSet("service", "kita-place-and-voucher")]
+    # Taken back, so that the policies listen instead of predicting the fallback again.
+    assert events == [UserUtteranceReverted(), SlotSet("service", "kita-place-and-voucher")]
+
+
+def test_a_follow_up_read_as_a_stray_no_stays_on_the_service(database: str) -> None:
+    messages, events = run("Wie mache ich das?", "deny", language="de",
+                           action=ActionDefaultFallback(),
+                           slots={"service": "address-registration"})
+    assert messages[0]["sources"][0]["id"] == "address-registration"
+    assert messages[0]["response"] == "utter_service_how"
+    assert events[0] == UserUtteranceReverted()
+
+
+def test_a_follow_up_taken_for_out_of_scope_stays_on_the_service(database: str) -> None:
+    messages, _ = run("Und wo muss ich hin?", "out_of_scope", language="de",
+                      slots={"service": "address-registration"})
+    assert messages[0]["sources"][0]["id"] == "address-registration"
+    help_alone, _ = run("help", "ask_capabilities", action=ActionCapabilities(),
+                        slots={"service": "address-registration"})
+    assert [message["response"] for message in help_alone] == ["utter_capabilities"]
 
 
 def test_a_stray_no_is_asked_again_and_taken_back(database: str) -> None:

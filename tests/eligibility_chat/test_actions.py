@@ -18,6 +18,7 @@ from actions.eligibility import (
     ValidateEligibilityForm,
 )
 from actions.forms import answered_just_now
+from tests.catalogue_answers.test_action import database  # noqa: F401  (fixture)
 from bot.domain_files import read_domain
 from bot.eligibility.chat import answer_payload
 from bot.paths import domain_dir
@@ -252,3 +253,21 @@ def test_answers_the_rules_no_longer_know_are_dropped_not_trusted() -> None:
         eligibility_skipped=["no_such_fact"]))
     assert messages[0]["question"] == "Do you have a safe place to sleep tonight?"
     assert slot(events, "eligibility_question") == "has_place_to_sleep"
+
+
+def test_a_question_about_the_service_during_the_questions_is_answered_then_asked_again(
+    database: str,
+) -> None:
+    """"Who can get it?" instead of an answer: the person was told "I could not read this
+    answer" and stuck; now the catalogue answers about the service being checked."""
+    for text, language, response in (
+        ("who can get it?", "en", "utter_service_who"),
+        ("Und wo muss ich hin?", "de", "utter_service_where"),
+        ("كيف أقدم؟", "ar", "utter_service_how"),
+    ):
+        messages, events = validate(text, intent="ask_who", services=["kita-place-and-voucher"],
+                                    asked="lives_in_city", language=language)
+        assert messages[0]["response"] == response, text
+        assert messages[0]["sources"][0]["id"] == "kita-place-and-voucher"
+        assert slot(events, "requested_slot") == "eligibility_answer"
+        assert slot(events, "eligibility_facts") == {}
