@@ -12,7 +12,9 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
-from bot.catalogue import CatalogueData, load_catalogue_files
+import actions.catalogue as catalogue_action
+import actions.database
+from bot.catalogue import CatalogueData, load_catalogue_files, load_into_database
 from bot.catalogue.answers import Catalogue
 from bot.catalogue.migrate import upgrade
 from bot.catalogue.ranker import ServiceRanker, background_examples
@@ -88,3 +90,19 @@ def postgres_engine(postgres_url: str) -> Iterator[Engine]:
     with engine.begin() as connection:
         connection.execute(text("DELETE FROM catalogue_unanswered"))
     engine.dispose()
+
+
+@pytest.fixture
+def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """The sample catalogue in a database of its own, read by the catalogue action."""
+    url = f"sqlite:///{tmp_path / 'assistant.sqlite3'}"
+    engine = make_engine(url)
+    load_into_database(SAMPLE, engine)
+    engine.dispose()
+    monkeypatch.setenv("DATABASE_URL", url)
+    for cached in (actions.database.engine, catalogue_action._catalogue):
+        cached.cache_clear()
+    yield url
+    actions.database.engine().dispose()
+    for cached in (actions.database.engine, catalogue_action._catalogue):
+        cached.cache_clear()

@@ -3,8 +3,6 @@ catalogue loaded into a real SQLite database."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,8 +11,6 @@ from rasa_sdk.events import SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import select
 
-import actions.catalogue as catalogue_action
-import actions.database
 from actions.catalogue import (
     ActionAnswerService,
     ActionCapabilities,
@@ -24,27 +20,10 @@ from actions.catalogue import (
     ActionThank,
     answer_if_clear,
 )
-from bot.catalogue import load_into_database
 from bot.catalogue.models import UnansweredRow
 from bot.db import make_engine, session_scope
-from tests.catalogue_answers.conftest import SAMPLE
 
 SCHOOL = "school-registration-new-arrivals"
-
-
-@pytest.fixture
-def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    url = f"sqlite:///{tmp_path / 'assistant.sqlite3'}"
-    engine = make_engine(url)
-    load_into_database(SAMPLE, engine)
-    engine.dispose()
-    monkeypatch.setenv("DATABASE_URL", url)
-    for cached in (actions.database.engine, catalogue_action._catalogue):
-        cached.cache_clear()
-    yield url
-    actions.database.engine().dispose()
-    for cached in (actions.database.engine, catalogue_action._catalogue):
-        cached.cache_clear()
 
 
 def tracker_for(text: str, intent: str, confidence: float = 0.97, language: str = "en",

@@ -10,6 +10,7 @@ from bot.eligibility import RuleBook
 from bot.eligibility.translatable import ContentTranslator, index_for
 from bot.paths import translations_dir
 from bot.translation import PoCatalogs
+from tests.catalogue_answers.conftest import database  # noqa: F401  (the same fixture)
 from tests.eligibility.conftest import book, catalogue  # noqa: F401  (the same fixtures)
 
 

@@ -18,7 +18,6 @@ from actions.eligibility import (
     ValidateEligibilityForm,
 )
 from actions.forms import answered_just_now
-from tests.catalogue_answers.test_action import database  # noqa: F401  (fixture)
 from bot.domain_files import read_domain
 from bot.eligibility.chat import answer_payload
 from bot.paths import domain_dir
