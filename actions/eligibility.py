@@ -199,6 +199,14 @@ class ActionEligibilityStart(Action):
             return await ActionAnswerService().run(dispatcher, tracker, domain)
         services = [chosen] if chosen is not None and chosen in context.book.services else (
             find_services(typed, context.catalogue, context.book.services, context.search))
+        previous = tracker.get_slot("service")
+        if not services and previous is not None:
+            # No service named: the one the conversation is on. "Who can get it?" wants
+            # its answer; "can I get it?" its check.
+            if asked_kind(typed, language) is not None:
+                return await ActionAnswerService().run(dispatcher, tracker, domain)
+            if previous in context.book.services:
+                services = [previous]
         if not services:
             _offer_areas(dispatcher, language)
             return []

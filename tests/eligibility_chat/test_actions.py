@@ -24,7 +24,7 @@ from bot.paths import domain_dir
 
 DOMAIN = read_domain(domain_dir())
 SLOTS = {"eligibility_services", "eligibility_facts", "eligibility_skipped",
-         "eligibility_question", "eligibility_answer", "requested_slot", "language"}
+         "eligibility_question", "eligibility_answer", "requested_slot", "language", "service"}
 
 
 def tracker(text: str = "", intent: str = "nlu_fallback", confidence: float = 1.0,
@@ -64,6 +64,20 @@ def test_asking_about_a_service_starts_the_questions() -> None:
     assert messages[0]["services"] == "Housing benefit (Wohngeld)"
     assert slot(events, "eligibility_services") == ["housing-benefit"]
     assert FollowupAction("eligibility_form") in events
+
+
+def test_can_i_get_it_checks_the_service_the_conversation_is_on() -> None:
+    messages, events = run(ActionEligibilityStart(),
+                           tracker("can I get it?", service="housing-benefit"))
+    assert [message["response"] for message in messages] == ["utter_eligibility_start"]
+    assert slot(events, "eligibility_services") == ["housing-benefit"]
+
+
+def test_who_can_get_it_answers_about_the_service_the_conversation_is_on(database: str) -> None:
+    messages, events = run(ActionEligibilityStart(),
+                           tracker("who can get it?", service="kita-place-and-voucher"))
+    assert messages[0]["response"] == "utter_service_who"
+    assert messages[0]["sources"][0]["id"] == "kita-place-and-voucher"
 
 
 def test_asking_without_naming_a_service_offers_the_areas() -> None:
