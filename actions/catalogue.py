@@ -105,11 +105,12 @@ class ActionCapabilities(Action):
 
 
 class _Courtesy(Action, metaclass=ABCMeta):
-    """A greeting, thanks or goodbye, unless the message asks something: DIET took "أين
+    """Thanks or a goodbye, unless the message asks something: DIET took "أين
     سأعيش؟" (where will I live?) for goodbye and "¿Qué es la Anmeldung y por qué es
     importante?" for thanks, and the person was wished goodbye. A message with a question
     word (bot/catalogue/question_kind.py) is a question and gets what any question gets;
-    none of the 666 greeting, thanks and goodbye examples of data/nlu has one."""
+    none of the 442 thanks and goodbye examples of data/nlu has one. A greeting stays a
+    plain response, answered even while the action server is down."""
 
     @property
     @abstractmethod
@@ -125,13 +126,6 @@ class _Courtesy(Action, metaclass=ABCMeta):
             return await ActionAnswerService().run(dispatcher, tracker, domain)
         dispatcher.utter_message(response=self.response)
         return []
-
-
-class ActionGreet(_Courtesy):
-    response = "utter_greet"
-
-    def name(self) -> str:
-        return "action_greet"
 
 
 class ActionThank(_Courtesy):

@@ -16,7 +16,6 @@ from actions.catalogue import (
     ActionCapabilities,
     ActionDefaultFallback,
     ActionGoodbye,
-    ActionGreet,
     ActionThank,
     answer_if_clear,
 )
@@ -253,13 +252,11 @@ def test_a_bare_report_number_taken_for_a_question_gets_the_status_path(database
 
 
 @pytest.mark.parametrize(("action", "response", "text", "language"), [
-    (ActionGreet(), "utter_greet", "hola, ¿cómo está?", "es"),
-    (ActionGreet(), "utter_greet", "Hallo, bin ich hier richtig bei der Stadt?", "de"),
     (ActionThank(), "utter_you_are_welcome", "thank you so much for the help with the Kita", "en"),
     (ActionGoodbye(), "utter_goodbye", "good night", "en"),
     (ActionGoodbye(), "utter_goodbye", "شب بخیر", "fa"),
 ])
-def test_greetings_thanks_and_goodbyes_are_answered_in_kind(
+def test_thanks_and_goodbyes_are_answered_in_kind(
     database: str, action: Action, response: str, text: str, language: str,
 ) -> None:
     """"Good night" names no night shelter, "thanks for the Kita help" asks nothing."""
@@ -271,7 +268,7 @@ def test_greetings_thanks_and_goodbyes_are_answered_in_kind(
 @pytest.mark.parametrize(("action", "text", "language"), [
     (ActionThank(), "¿Qué es la Anmeldung y por qué es importante?", "es"),
     (ActionGoodbye(), "where do I register my child for school?", "en"),
-    (ActionGreet(), "Hallo, wie melde ich mein Kind in der Schule an?", "de"),
+    (ActionThank(), "Danke! Und wie melde ich mein Kind in der Schule an?", "de"),
 ])
 def test_a_question_taken_for_small_talk_gets_the_answer(
     database: str, action: Action, text: str, language: str,
