@@ -62,10 +62,13 @@ class ActionAnswerService(Action):
             return begin_report(dispatcher, tracker)
         question = _question(intent, message, language)
         catalogue = current_catalogue()
-        reply = _respond(catalogue, tracker, question, intent)
+        about_reports = asks(text) and (reading.names_what_happened or reading.is_about_reports)
+        # A question about reporting is answered from the catalogue only when the service is
+        # clear without the ranker's sharp judgement, else the advice has the better answer.
+        reply = _respond(catalogue, tracker, question, intent, sharpen=not about_reports)
         if reply.kind == "answer" and reply.answer is not None:
             return _utter(dispatcher, reply)
-        if asks(text) and (reading.names_what_happened or reading.is_about_reports):
+        if about_reports:
             # "Where do I go if I experience discrimination?" taken for a service question:
             # the catalogue has no clear answer, the report advice has (office, why, offer).
             from actions.reports import advise  # it imports this module
@@ -233,7 +236,7 @@ def _typed(message: dict[str, Any]) -> str:
 
 
 def _respond(catalogue: Catalogue, tracker: Tracker, question: str, intent: str, *,
-             small_talk: bool = False) -> Reply:
+             small_talk: bool = False, sharpen: bool = True) -> Reply:
     message = tracker.latest_message or {}
     return respond(
         catalogue, question, _typed(message), tracker.get_slot("language") or "en",
@@ -243,6 +246,7 @@ def _respond(catalogue: Catalogue, tracker: Tracker, question: str, intent: str,
         fallback=intent == FALLBACK_INTENT,
         out_of_scope=intent == OUT_OF_SCOPE_INTENT,
         small_talk=small_talk,
+        sharpen=sharpen,
         vector=message_embedding(message),
     )
 

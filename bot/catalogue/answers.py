@@ -342,6 +342,7 @@ def respond(
     fallback: bool = False,
     out_of_scope: bool = False,
     small_talk: bool = False,
+    sharpen: bool = True,
     vector: np.ndarray | None = None,
 ) -> Reply:
     """How to reply to a question of kind `question` (QUESTIONS) written as `text`.
@@ -360,7 +361,9 @@ def respond(
     overwhelmingly sure; close services are offered only when the word search found two
     of them named ("what is the kurs almani"), and the conversation's service is kept
     only for a follow-up with a question word ("wie mache ich das?"; "help" is no question
-    about learning support), as for `out_of_scope` ("und wo muss ich hin?").
+    about learning support), as for `out_of_scope` ("und wo muss ich hin?"). `sharpen`:
+    let the ranker's sharp classifier turn a choice into an answer (bot.catalogue.decide);
+    off for a question about reporting, where the report advice answers better.
     """
     def answered(service: Service) -> Reply:
         reply = answer(
@@ -374,6 +377,8 @@ def respond(
     index = catalogue.index
     found = interpret(index.search(text), index.known_share(text)) if text else Found("nothing")
     ranked, sharp = _ranked(catalogue, text, vector)
+    if not sharpen:
+        sharp = []
     if fallback and not index.recognises(text) and not _meaningful(ranked):
         return Reply("not_understood")
     # A follow-up has no topic of its own: no word unknown to the catalogue, and, when NLU

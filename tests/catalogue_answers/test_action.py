@@ -276,3 +276,15 @@ def test_a_question_taken_for_small_talk_gets_the_answer(
     messages, _ = run(text, "thank", language=language, action=action)
     assert messages[0]["response"] not in ("utter_greet", "utter_you_are_welcome", "utter_goodbye")
     assert messages[0].get("sources"), messages
+
+
+def test_a_question_about_discrimination_gets_the_advice_not_a_sharpened_service(
+    database: str,
+) -> None:
+    """The ranker's sharp classifier picks mental-health support for "where do I go if I
+    faced discrimination?"; the office that handles discrimination is the better answer."""
+    messages, _ = run("куди йти, якщо я зіткнувся з дискримінацією?", "ask_where",
+                      language="uk")
+    assert messages[0]["response"] == "utter_report_advice"
+    assert messages[0]["office"]["kind"] == "anti_discrimination_office"
+    assert not any(message.get("sources") for message in messages)
