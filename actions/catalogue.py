@@ -22,7 +22,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from actions.database import engine
 from bot.catalogue.answers import QUESTIONS, Catalogue, Reply, read_catalogue, respond
-from bot.catalogue.question_kind import asked_kind, asks_what_it_is
+from bot.catalogue.question_kind import asked_kind, question_asked
 from bot.catalogue.ranker import background_examples
 from bot.catalogue.read import CatalogueNotLoaded
 from bot.catalogue.search import example_questions
@@ -125,7 +125,7 @@ class _Courtesy(Action, metaclass=ABCMeta):
     ) -> list[EventType]:
         text = _typed(tracker.latest_message or {})
         language = tracker.get_slot("language") or "en"
-        if asked_kind(text, language) or asks_what_it_is(text, language):
+        if question_asked(text, language) is not None:
             return await ActionAnswerService().run(dispatcher, tracker, domain)
         dispatcher.utter_message(response=self.response)
         return []
@@ -215,12 +215,8 @@ def answer_about(dispatcher: CollectingDispatcher, tracker: Tracker, service_id:
     """The catalogue's answer of kind `question` about `service_id`, for a question asked
     inside another feature's dialogue ("who can get it?" while the eligibility questions
     run); False when the catalogue cannot be read or has no such service."""
-    message = tracker.latest_message or {}
     try:
-        catalogue = current_catalogue()
-        reply = respond(catalogue, question, _typed(message), tracker.get_slot("language") or "en",
-                        _catalogs(), datetime.now(ZoneInfo(catalogue.timezone)).date(),
-                        service_id=service_id)
+        reply = _respond(current_catalogue(), tracker, question, "", service_id=service_id)
     except (SQLAlchemyError, CatalogueNotLoaded):
         logger.exception("the catalogue could not be read")
         return False
@@ -236,12 +232,15 @@ def _typed(message: dict[str, Any]) -> str:
 
 
 def _respond(catalogue: Catalogue, tracker: Tracker, question: str, intent: str, *,
-             small_talk: bool = False, sharpen: bool = True) -> Reply:
+             small_talk: bool = False, sharpen: bool = True,
+             service_id: str | None = None) -> Reply:
+    """The catalogue's reply to the latest message; `service_id` names the service instead
+    of a button's entity."""
     message = tracker.latest_message or {}
     return respond(
         catalogue, question, _typed(message), tracker.get_slot("language") or "en",
         _catalogs(), datetime.now(ZoneInfo(catalogue.timezone)).date(),
-        service_id=next(tracker.get_latest_entity_values("service"), None),
+        service_id=service_id or next(tracker.get_latest_entity_values("service"), None),
         previous_service=tracker.get_slot("service"),
         fallback=intent == FALLBACK_INTENT,
         out_of_scope=intent == OUT_OF_SCOPE_INTENT,

@@ -21,7 +21,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.catalogue import ActionAnswerService, answer_about
 from actions.forms import answered_just_now
 from bot.catalogue import CatalogueData, load_catalogue_files
-from bot.catalogue.question_kind import asked_kind, asks_what_it_is
+from bot.catalogue.question_kind import asked_kind, asks_what_it_is, question_asked
 from bot.catalogue.search import SearchIndex, catalogue_texts
 from bot.eligibility import ProfileError, RuleBook, check_profile, load_rules, service_source
 from bot.eligibility.chat import (
@@ -370,7 +370,7 @@ def _asked_about_the_service(dispatcher: CollectingDispatcher, tracker: Tracker,
     """"Who can get it?", "what documents do I need?" asked instead of an answer: the
     catalogue's answer about the first service being checked, then the question again
     (before: "I could not read this answer", and the person was stuck)."""
-    kind = asked_kind(text, language) or ("service" if asks_what_it_is(text, language) else None)
+    kind = question_asked(text, language)
     if kind is None or not services or read_yes_no(text, yes, no) is not None:
         return False
     return answer_about(dispatcher, tracker, services[0], kind)

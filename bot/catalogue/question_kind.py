@@ -18,7 +18,7 @@ import yaml
 
 from bot.reports.lexicon import Phrase, compile_phrases, normalise
 
-__all__ = ["KINDS", "QUESTION_WORDS", "asked_kind", "asks_what_it_is"]
+__all__ = ["KINDS", "QUESTION_WORDS", "asked_kind", "asks_what_it_is", "question_asked"]
 
 KINDS = ("how", "where", "who")
 QUESTION_WORDS = Path(__file__).resolve().parent / "data" / "question_words.yml"
@@ -45,21 +45,32 @@ def _words(path: Path = QUESTION_WORDS) -> dict[str, _Words]:
 def asked_kind(text: str, language: str) -> str | None:
     """"how", "where" or "who" when only that kind's words are in `text`, else None."""
     read = _read(text, language)
-    if read is None:
-        return None
-    words, normalised = read
-    found = [kind for kind, phrases in words.kinds.items()
-             if any(phrase.pattern.search(normalised) for phrase in phrases)]
-    return found[0] if len(found) == 1 else None
+    return _kind(*read) if read is not None else None
 
 
 def asks_what_it_is(text: str, language: str) -> bool:
     """"What is a Kita?", "Что такое WBS?": the person wants the thing described, which
     no eligibility interview does."""
     read = _read(text, language)
+    return read is not None and _what(*read)
+
+
+def question_asked(text: str, language: str) -> str | None:
+    """The kind of answer a question word asks for: "how", "where" or "who" (asked_kind),
+    else "service" for "what is …" (asks_what_it_is), else None: no question word."""
+    read = _read(text, language)
     if read is None:
-        return False
-    words, normalised = read
+        return None
+    return _kind(*read) or ("service" if _what(*read) else None)
+
+
+def _kind(words: _Words, normalised: str) -> str | None:
+    found = [kind for kind, phrases in words.kinds.items()
+             if any(phrase.pattern.search(normalised) for phrase in phrases)]
+    return found[0] if len(found) == 1 else None
+
+
+def _what(words: _Words, normalised: str) -> bool:
     return any(phrase.pattern.search(normalised) for phrase in words.what)
 
 
