@@ -106,10 +106,11 @@ def detect(text: str) -> Detection:
     neutral = _data.neutral_words()
     if words and all(w in neutral for w in words):
         return Detection(None, 0.0, "neutral")
-    script = _own_script(words) or scripts.most_common(1)[0][0]
+    word_scripts = [_word_script(word) for word in words]
+    script = _own_script(word_scripts) or scripts.most_common(1)[0][0]
     if script != "latin" and scripts["latin"]:
         # The German terms in Latin letters say nothing about the writer's language.
-        words = [word for word in words if _word_script(word) == script]
+        words = [word for word, own in zip(words, word_scripts) if own == script]
         clean = " ".join(words)
     if script == "latin":
         return _latin(clean, words)
@@ -144,9 +145,9 @@ def _word_script(word: str) -> str | None:
     return counts[0][0] if counts else None
 
 
-def _own_script(words: list[str]) -> str | None:
+def _own_script(word_scripts: list[str | None]) -> str | None:
     """The script of ours other than Latin that enough words are in (OWN_SCRIPT_WORDS)."""
-    counts = Counter(_word_script(word) for word in words)
+    counts = Counter(word_scripts)
     for script in ("cyrillic", "arabic", "ethiopic"):
         if counts[script] >= max(OWN_SCRIPT_WORDS, counts["latin"]):
             return script
