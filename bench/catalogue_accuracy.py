@@ -35,7 +35,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.catalogue import load_catalogue_files  # noqa: E402
+from bot.catalogue import CatalogueData, load_catalogue_files  # noqa: E402
 from bot.catalogue.decide import decide  # noqa: E402
 from bot.catalogue.ranker import NONE, ServiceRanker, background_examples  # noqa: E402
 from bot.catalogue.search import (  # noqa: E402
@@ -83,13 +83,19 @@ def heldout(folder: Path) -> dict[str, list[dict[str, str]]]:
     return questions
 
 
-def search_index() -> tuple[SearchIndex, ServiceRanker]:
+def catalogue_index() -> tuple[CatalogueData, dict[str, list[str]], SearchIndex]:
+    """The sample catalogue, each service's titles in every language, and its word search,
+    as the action server builds them (also for bench/ranker_folds.py)."""
     data = load_catalogue_files(catalogue_dir())
     catalogs = default_catalogs()
     texts = catalogue_texts(data.services, catalogs, data.city.languages)
     titles = service_titles(data.services, catalogs, data.city.languages)
-    ranker = ServiceRanker(data.services, titles, background_examples(), default_embedder())
-    return SearchIndex(texts, example_questions(NLU)), ranker
+    return data, titles, SearchIndex(texts, example_questions(NLU))
+
+
+def search_index() -> tuple[SearchIndex, ServiceRanker]:
+    data, titles, index = catalogue_index()
+    return index, ServiceRanker(data.services, titles, background_examples(), default_embedder())
 
 
 async def _parse(model: Path, texts: list[str]) -> list[dict[str, Any]]:

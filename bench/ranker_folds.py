@@ -34,19 +34,11 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.catalogue import load_catalogue_files  # noqa: E402
+from bench.catalogue_accuracy import catalogue_index  # noqa: E402
 from bot.catalogue import ranker as ranker_module  # noqa: E402
-from bot.catalogue.answers import service_titles  # noqa: E402
 from bot.catalogue.decide import decide  # noqa: E402
 from bot.catalogue.ranker import NONE, Ranked, background_examples, training_texts  # noqa: E402
-from bot.catalogue.search import (  # noqa: E402
-    SearchIndex,
-    catalogue_texts,
-    example_questions,
-    interpret,
-)
-from bot.catalogue.translatable import default_catalogs  # noqa: E402
-from bot.paths import catalogue_dir  # noqa: E402
+from bot.catalogue.search import interpret  # noqa: E402
 from bot.semantics import default_embedder  # noqa: E402
 
 FOLDS = 5
@@ -70,11 +62,7 @@ def main() -> None:
     from sklearn.linear_model import LogisticRegression
 
     started = time.monotonic()
-    data = load_catalogue_files(catalogue_dir())
-    catalogs = default_catalogs()
-    titles = service_titles(data.services, catalogs, data.city.languages)
-    index = SearchIndex(catalogue_texts(data.services, catalogs, data.city.languages),
-                        example_questions(ROOT / "data" / "nlu" / "catalogue"))
+    data, titles, index = catalogue_index()
     embedder = default_embedder()
     items = [(service.id, question.language, question.text)
              for service in data.services for question in service.questions]
