@@ -28,8 +28,11 @@ _ASKS = re.compile("[?\u061f\u1367\uff1f]")
 _SIGNALS = frozenset((*CRIME_SIGNALS, DISCRIMINATION_SIGNAL))
 #: What happened, or why: enough to turn an unclear question towards the advice.
 _HAPPENED = _SIGNALS | {"hate_motive"}
-#: What makes a question one about discrimination or hate crime, besides the signals.
-_MATTERS = _SIGNALS | {"hate_motive", "danger", "counselling", "anonymous", "help_only"}
+#: What makes a question one about discrimination or hate crime, besides the signals. A
+#: word for counselling alone does not: "Beratung", "wsparcie", "sfat", "conseil" are as
+#: often advice about a flat or social support; victim counselling is named as an office
+#: (`asked_office_kind`), and with a motive or an incident the word is not needed.
+_MATTERS = _SIGNALS | {"hate_motive", "danger", "anonymous", "help_only"}
 
 
 def asks(text: str) -> bool:
@@ -59,7 +62,7 @@ class Reading:
     @property
     def is_about_reports(self) -> bool:
         """Anything a report or a question about one is made of: what happened, a motive,
-        danger, counselling, anonymity or an office that takes reports. "What options are
+        danger, anonymity or an office that takes reports. "What options are
         there for children under school age?" has none of it, whatever intent NLU gave it,
         and goes to the catalogue instead of the report advice."""
         if self.found is None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.reports.telling import tells_of_incident
+from bot.reports.telling import is_about_reports, tells_of_incident
 
 TELLINGS = [
     ("en", "The landlord told me the flat is not for Arabs and refused to rent it to me"),
@@ -60,3 +60,26 @@ def test_a_question_mark_in_any_script_asks(text: str) -> None:
     from bot.reports.telling import asks
 
     assert asks(text)
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("pl", "Czy Polacy mogą liczyć na wsparcie socjalne w Niemczech?"),
+    ("de", "Wo bekomme ich Beratung zur Wohnungssuche?"),
+    ("ru", "Где получить консультацию по поводу жилья?"),
+    ("ro", "Unde pot primi sfaturi despre chirie?"),
+    ("fr", "Je cherche un conseil pour trouver un logement"),
+])
+def test_advice_or_support_about_a_service_is_no_question_about_reports(
+        language: str, text: str) -> None:
+    """The catalogue answers it, not the advice on discrimination."""
+    assert not is_about_reports(text, language)
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("de", "Wie kann mir eine Opferberatung helfen?"),
+    ("pl", "jak może mi pomóc poradnia dla ofiar?"),
+    ("en", "I want to talk to someone about a racist attack"),
+])
+def test_victim_counselling_or_counselling_after_an_incident_is_about_reports(
+        language: str, text: str) -> None:
+    assert is_about_reports(text, language)
