@@ -21,12 +21,27 @@ ASKED = [
     ("fr", "Où puis-je apprendre le français ?", "where"),
     ("de", "Wer bekommt Wohngeld?", "who"),
     ("ru", "Кто имеет право на Бюргергельд?", "who"),
+    # What to bring and what it costs are part of how to apply (utter_service_how).
+    ("en", "What documents do I need?", "how"),
+    ("en", "How much does Kita cost?", "how"),
+    ("de", "Welche Unterlagen muss ich mitbringen?", "how"),
+    ("es", "¿Qué documentos necesito?", "how"),
+    ("fr", "Ça coûte combien ?", "how"),
+    ("pl", "Ile to kosztuje?", "how"),
+    ("ru", "Сколько это стоит?", "how"),
+    ("uk", "Скільки це коштує?", "how"),
+    ("tr", "Hangi belgeler gerekli?", "how"),
+    ("ar", "ما هي الأوراق المطلوبة؟", "how"),
+    ("fa", "چه مدارکی لازم است؟", "how"),
 ]
 UNDECIDED = [
     ("en", "how much is the ticket"),
     ("en", "Where can I find out who is eligible"),
     ("ru", "Как дела?"),
     ("de", "Wohngeld"),
+    # Help with costs is a service, not a question about fees.
+    ("fa", "کمک هزینه اجاره خانه"),
+    ("de", "wir arbeiten beide, aber die Miete ist zu teuer"),
     ("en", "/ask_how"),
     ("xx", "how do I register"),
 ]
