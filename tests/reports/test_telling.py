@@ -83,3 +83,18 @@ def test_advice_or_support_about_a_service_is_no_question_about_reports(
 def test_victim_counselling_or_counselling_after_an_incident_is_about_reports(
         language: str, text: str) -> None:
     assert is_about_reports(text, language)
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("uk", "нас дискримінують на роботі"),
+    ("uk", "троє хлопців напали на мого сина біля школи"),
+    ("uk", "сусідка постійно ображає мою доньку"),
+    ("ru", "в школе был случай расизма"),
+    ("ru", "кассирша накричала на мою маму"),
+    ("ar", "شابان هاجماني في الشارع"),
+    ("en", "someone keeps posting hate comments under my photos"),
+    ("de", "unter meinem Video stehen lauter Hasskommentare"),
+])
+def test_inflected_words_for_an_incident_are_read(language: str, text: str) -> None:
+    """Endings the stems missed: "дискримінують" is not "дискриміна…", "напали" not "напад"."""
+    assert is_about_reports(text, language)
