@@ -376,9 +376,7 @@ def respond(
         return answered(catalogue.services[service_id])
     index = catalogue.index
     found = interpret(index.search(text), index.known_share(text)) if text else Found("nothing")
-    ranked, sharp = _ranked(catalogue, text, vector)
-    if not sharpen:
-        sharp = []
+    ranked, sharp = _ranked(catalogue, text, vector, sharpen=sharpen)
     if fallback and not index.recognises(text) and not _meaningful(ranked):
         return Reply("not_understood")
     # A follow-up has no topic of its own: no word unknown to the catalogue, and, when NLU
@@ -416,14 +414,15 @@ def respond(
     return Reply("nothing")
 
 
-def _ranked(catalogue: Catalogue, text: str, vector: np.ndarray | None
+def _ranked(catalogue: Catalogue, text: str, vector: np.ndarray | None, *, sharpen: bool
             ) -> tuple[list[Ranked], list[Ranked]]:
-    """The ranker's broad and sharp judgements (ranker.py) of the message."""
+    """The ranker's broad and, when asked for, sharp judgements (ranker.py) of the message."""
     if catalogue.ranker is None or not text:
         return [], []
     if vector is None:
         vector = catalogue.ranker.embed(text)
-    return catalogue.ranker.rank(vector), catalogue.ranker.rank_sharp(vector)
+    sharp = catalogue.ranker.rank_sharp(vector) if sharpen else []
+    return catalogue.ranker.rank(vector), sharp
 
 
 def _meaningful(ranked: Sequence[Ranked]) -> bool:
