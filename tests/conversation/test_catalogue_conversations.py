@@ -147,6 +147,25 @@ def test_a_typed_follow_up_question_keeps_the_service(assistant: Assistant, send
 
 
 @pytest.mark.e2e
+@pytest.mark.parametrize(("greeting", "service", "follow_up", "language"), [
+    ("Guten Tag", "housing-entitlement-certificate", "Was kostet das?", "de"),
+    ("Здравствуйте", "integration-course-admission", "Какие документы нужны?", "ru"),
+    ("مرحبا", "kita-place-and-voucher", "ما هي الأوراق المطلوبة؟", "ar"),
+])
+def test_a_follow_up_about_documents_or_costs_gets_how_to_apply_for_the_same_service(
+    assistant: Assistant, sender: str, greeting: str, service: str, follow_up: str,
+    language: str,
+) -> None:
+    """What to bring and what it costs are in the how-to-apply answer, whatever NLU took
+    the follow-up for."""
+    say(assistant, sender, greeting)
+    say(assistant, sender, f'/ask_service{{"service":"{service}"}}')
+    replies = say(assistant, sender, follow_up)
+    assert_answers(replies, expected_answer(service, "how", language), language)
+    assert replies[0].custom["sources"][0]["id"] == service
+
+
+@pytest.mark.e2e
 def test_a_button_for_a_service_answers_in_the_conversations_language(
     assistant: Assistant, sender: str
 ) -> None:
