@@ -18,7 +18,8 @@ import yaml
 
 from bot.reports.lexicon import Phrase, compile_phrases, normalise
 
-__all__ = ["KINDS", "QUESTION_WORDS", "asked_kind", "asks_what_it_is", "question_asked"]
+__all__ = ["KINDS", "QUESTION_WORDS", "asked_kind", "asks_what_it_is", "question_asked",
+           "single_question_words"]
 
 KINDS = ("how", "where", "who")
 QUESTION_WORDS = Path(__file__).resolve().parent / "data" / "question_words.yml"
@@ -40,6 +41,15 @@ def _words(path: Path = QUESTION_WORDS) -> dict[str, _Words]:
                          compile_phrases(lists.get("what") or ()))
         for language, lists in data.items()
     }
+
+
+@cache
+def single_question_words(path: Path = QUESTION_WORDS) -> frozenset[str]:
+    """The one-word phrases of the how, where and who lists in every language ("where",
+    "gdzie", "كيف", "kostet"), as written: words that ask, never a topic."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return frozenset(phrase.rstrip("$") for lists in data.values() for kind in KINDS
+                     for phrase in lists.get(kind) or () if " " not in phrase.strip())
 
 
 def asked_kind(text: str, language: str) -> str | None:

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import yaml
 
+from bot.catalogue.question_kind import single_question_words
 from bot.catalogue.translatable import context, translate_text
 from bot.catalogue.types import Service
 from bot.translation.po_catalogs import PoCatalogs
@@ -237,6 +238,9 @@ class SearchIndex:
             if words and text.weight >= PHRASE_WEIGHT:
                 self._phrases[service].append(_Phrase(service, words))
                 self._topics.update(word for word in words if len(word) >= _min_stem(word))
+        # "nie mam gdzie spać" is a keyword of emergency accommodation, but "gdzie" in
+        # "Gdzie mam iść?" asks where, it names no topic.
+        self._topics -= {token for word in single_question_words() for token in tokens(word)}
         self._by_trigram: dict[str, set[str]] = defaultdict(set)
         self._by_root: dict[str, set[str]] = defaultdict(set)
         for word in self._postings:
