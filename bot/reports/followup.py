@@ -34,6 +34,7 @@ __all__ = [
     "erase_result",
     "erase_take",
     "find_reference",
+    "only_a_reference",
     "status_messages",
 ]
 
@@ -44,6 +45,16 @@ _CANDIDATE = re.compile(
     r"(?<![A-Za-z0-9])(?:[A-Za-z]{1,4}[\s._-]*)?[A-Za-z0-9]{4}[\s._-]?[A-Za-z0-9]{4}(?![A-Za-z0-9])"
 )
 _UNAVAILABLE = (SQLAlchemyError, OSError)
+
+
+def only_a_reference(text: str) -> bool:
+    """The message is a reference number and nothing else ("LB-7K3Q-9XRM", "lb 7k3q 9xrm
+    ?"): the person wants to know about their report, whatever the words around it would
+    have said."""
+    if find_reference(text) is None:
+        return False
+    rest = _CANDIDATE.sub(" ", text or "")
+    return not re.search(r"[^\W_]", rest)
 
 
 def find_reference(text: str) -> str | None:
