@@ -21,9 +21,8 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
@@ -33,6 +32,7 @@ from bot.machine_translation.understanding import (
     MessageUnderstanding,
     understanding_from_environment,
 )
+from rasa_addons.intent_override import IntentOverride
 
 LANGUAGE_DETECTION = "language_detection"
 CHOOSE_LANGUAGE_INTENT = "choose_language"
@@ -102,7 +102,7 @@ class LanguageDetector(GraphComponent):
 @DefaultV1Recipe.register(
     [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
 )
-class LanguageRequestCheck(GraphComponent, IntentClassifier):
+class LanguageRequestCheck(IntentOverride):
     """Turns `choose_language` into `nlu_fallback` unless the words really ask for a language.
 
     Placed after the intent classifiers. "I want to learn German", "Deutschkurs" or
@@ -117,42 +117,7 @@ class LanguageRequestCheck(GraphComponent, IntentClassifier):
     def get_default_config() -> dict[str, Any]:
         return {"intent": CHOOSE_LANGUAGE_INTENT}
 
-    def __init__(self, config: dict[str, Any]) -> None:
-        self._intent = config["intent"]
-
-    @staticmethod
-    def supported_languages() -> None:
-        return None
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> LanguageRequestCheck:
-        return cls({**cls.get_default_config(), **config})
-
-    def process(self, messages: list[Message]) -> list[Message]:
-        for message in messages:
-            text = message.get(TEXT)
-            intent = message.get(INTENT) or {}
-            if not isinstance(text, str) or text.startswith("/"):
-                continue
-            if intent.get("name") != self._intent or explicit_choice(text) is not None:
-                continue
-            fallback = {
-                "name": DEFAULT_NLU_FALLBACK_INTENT_NAME,
-                "confidence": intent.get("confidence", 1.0),
-            }
-            ranking = [
-                r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != self._intent
-            ]
-            message.data[INTENT] = fallback
-            message.data[INTENT_RANKING_KEY] = [fallback, *ranking]
-        return messages
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        """Training examples keep their labels: return them unchanged."""
-        return training_data
+    def overrule(self, text: str, intent: str | None) -> str | None:
+        if intent != self._config["intent"] or explicit_choice(text) is not None:
+            return None
+        return DEFAULT_NLU_FALLBACK_INTENT_NAME
