@@ -68,6 +68,24 @@ def test_advice_after_an_attack_names_the_police_and_why_then_counselling_then_t
     assert counselling["office"]["kind"] == "victim_support"
 
 
+@pytest.mark.parametrize(("language", "question"), [
+    ("en", "What should I do about a hate crime?"),
+    ("de", "Was mache ich bei Hasskriminalität?"),
+    ("es", "¿Qué hago ante un delito de odio?"),
+    ("tr", "Nefret suçu gördüm, ne yapmalıyım?"),
+    ("ar", "ماذا أفعل بعد جريمة كراهية؟"),
+])
+def test_a_hate_crime_named_alone_gets_the_police_and_victim_support(
+    context: ChatContext, language: str, question: str
+) -> None:
+    """A hate crime is a crime: the police, with victim support beside it, not the city's
+    office for anything unfair."""
+    advice = advise(question, language, context.routes, context.lexicons)
+
+    assert advice.decision.office_kind == "police"
+    assert advice.also is not None and advice.also.office_kind == "victim_support"
+
+
 def test_advice_for_a_landlord_refusal_names_the_equality_body_and_the_deadline(
     context: ChatContext,
 ) -> None:
