@@ -33,13 +33,18 @@ class _Words:
 
 
 @cache
+def _lists(path: Path) -> dict[str, dict[str, list[str]]]:
+    """The word lists per language as written in the file, read once."""
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+
+@cache
 def _words(path: Path = QUESTION_WORDS) -> dict[str, _Words]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     return {
         language: _Words({kind: compile_phrases(lists.get(kind) or ()) for kind in KINDS},
                          compile_phrases(lists.get("not") or ()),
                          compile_phrases(lists.get("what") or ()))
-        for language, lists in data.items()
+        for language, lists in _lists(path).items()
     }
 
 
@@ -47,8 +52,7 @@ def _words(path: Path = QUESTION_WORDS) -> dict[str, _Words]:
 def single_question_words(path: Path = QUESTION_WORDS) -> frozenset[str]:
     """The one-word phrases of the how, where and who lists in every language ("where",
     "gdzie", "كيف", "kostet"), as written: words that ask, never a topic."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return frozenset(phrase.rstrip("$") for lists in data.values() for kind in KINDS
+    return frozenset(phrase.rstrip("$") for lists in _lists(path).values() for kind in KINDS
                      for phrase in lists.get(kind) or () if " " not in phrase.strip())
 
 
