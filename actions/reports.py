@@ -106,10 +106,11 @@ def begin_report(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[Eve
         dispatcher.utter_message(response="utter_report_advice_declined")
         return [SlotSet(INTAKE_SLOT, None)]
     if asks(reply.typed) and danger_signal(reply.typed, language,
-                                           default_context().lexicons) is None:
+                                           default_context().lexicons) != DANGER:
         # A question, even one that tells what happened ("my landlord won't rent to me
         # because I am a foreigner, is that allowed?"), gets the advice and the offer:
-        # the person asked, and may not want to report yet. Danger goes on to 112 below.
+        # the person asked, and may not want to report yet ("what can I do if I witness an
+        # attack?" has had 112 first from the language action). Danger goes on below.
         return advise(dispatcher, tracker)
     result = start(reply, language,
                    previous=Intake.from_slot(tracker.get_slot(INTAKE_SLOT)),

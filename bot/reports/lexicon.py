@@ -43,8 +43,10 @@ CRIME_SIGNALS: tuple[str, ...] = (
 DISCRIMINATION_SIGNAL = "discrimination"
 #: `past`: "last week", "ago", "after an attack": an attack or threat told with one of these
 #: happened before; it cancels "attack + now", never a danger phrase.
+#: `witness`: "if I witness", "Zeuge", "свидетель": someone sees an attack on another person;
+#: with an attack or threat and not `past`, 112 comes first ("what can I do if I see…").
 FLAG_SIGNALS: tuple[str, ...] = ("danger", "now", "anonymous", "counselling", "hate_motive",
-                                 "past")
+                                 "past", "witness")
 #: Office kinds a question can name ("should I go to the police?"), for bot.reports.advice.
 ASKS_ABOUT_KINDS: tuple[str, ...] = ("police", "victim_support", "anti_discrimination_office",
                                      "equality_body")
@@ -118,6 +120,7 @@ class Lexicon:
     incident: Mapping[str, tuple[Phrase, ...]]
     setting: Mapping[str, tuple[Phrase, ...]]
     past: tuple[Phrase, ...] = ()
+    witness: tuple[Phrase, ...] = ()
     asks_about: Mapping[str, tuple[Phrase, ...]] = field(default_factory=dict)
 
     def merged(self, common: "Lexicon") -> "Lexicon":
@@ -135,6 +138,7 @@ class Lexicon:
             counselling=self.counselling + common.counselling,
             hate_motive=self.hate_motive + common.hate_motive,
             past=self.past + common.past,
+            witness=self.witness + common.witness,
             asks_about=join(self.asks_about, common.asks_about),
             incident=join(self.incident, common.incident),
             setting=join(self.setting, common.setting),

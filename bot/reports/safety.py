@@ -24,6 +24,7 @@ from bot.reports.lexicon import Lexicon, find, matches, normalise
 __all__ = [
     "CRY_FOR_HELP",
     "DANGER",
+    "WITNESS",
     "EMERGENCY_RESPONSES",
     "danger_signal",
     "emergency_already_sent",
@@ -32,27 +33,39 @@ __all__ = [
 
 #: A danger phrase, or an attack or threat happening now: "a man is following me".
 DANGER = "danger"
+#: Seeing an attack or threat on someone else, told or asked about ("what can I do if I
+#: witness an attack on the bus?"): maybe happening now, so 112 as for a cry for help.
+WITNESS = "witness"
 #: The whole message is a cry for help ("Help!"): maybe danger, maybe not.
 CRY_FOR_HELP = "cry_for_help"
 EMERGENCY_RESPONSES = ("utter_report_emergency", "utter_report_emergency_check")
 
 
 def _in_order(language: str | None, lexicons: Mapping[str, Lexicon]) -> list[Lexicon]:
-    first = [lexicons[language]] if language in lexicons else []
+    first = [lexicons[language]] if language is not None and language in lexicons else []
     return first + [lexicon for code, lexicon in lexicons.items() if code != language]
+
+
+def _violent(lexicon: Lexicon, normalised: str) -> bool:
+    return any(find(lexicon.incident.get(kind, ()), normalised) for kind in DANGER_TYPES)
 
 
 def _shows_danger(lexicon: Lexicon, normalised: str) -> bool:
     if matches(lexicon.danger, normalised):
         return True
-    violent = any(find(lexicon.incident.get(kind, ()), normalised) for kind in DANGER_TYPES)
-    return (violent and bool(matches(lexicon.now, normalised))
+    return (_violent(lexicon, normalised) and bool(matches(lexicon.now, normalised))
+            and not matches(lexicon.past, normalised))
+
+
+def _witnesses_violence(lexicon: Lexicon, normalised: str) -> bool:
+    return (bool(matches(lexicon.witness, normalised)) and _violent(lexicon, normalised)
             and not matches(lexicon.past, normalised))
 
 
 def danger_signal(text: str, language: str | None,
                   lexicons: Mapping[str, Lexicon]) -> str | None:
-    """DANGER, CRY_FOR_HELP or None. Button payloads ("/intent{...}") are never danger."""
+    """DANGER, WITNESS, CRY_FOR_HELP or None. Button payloads ("/intent{...}") are never
+    danger."""
     if not text or text.startswith("/"):
         return None
     normalised = normalise(text)
@@ -61,13 +74,16 @@ def danger_signal(text: str, language: str | None,
     ordered = _in_order(language, lexicons)
     if any(_shows_danger(lexicon, normalised) for lexicon in ordered):
         return DANGER
+    if any(_witnesses_violence(lexicon, normalised) for lexicon in ordered):
+        return WITNESS
     if any(normalised in lexicon.help_only for lexicon in ordered):
         return CRY_FOR_HELP
     return None
 
 
 def emergency_message(signal: str, language: str, context: ChatContext) -> Message:
-    """112 (office kind `emergency`), with the routing table's reason for a clear danger."""
+    """112 (office kind `emergency`), with the routing table's reason for a clear danger;
+    "if you are in danger right now" for a cry for help or a witness."""
     emergency = context.routes.emergency
 
     def build(content: Content) -> dict[str, Any]:

@@ -61,3 +61,18 @@ def test_danger_now_a_past_phrase_never_cancels_a_danger_phrase(lexicons) -> Non
 def test_danger_now_a_verb_in_two_parts_is_found_across_a_few_words(lexicons) -> None:
     assert danger_signal("Ich werde von zwei Männern verfolgt", "de", lexicons) == DANGER
     assert danger_signal("Ich wurde gestern verfolgt, was kann ich tun?", "de", lexicons) is None
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_witnessing_an_attack_on_someone_else_gets_112_first(lexicons, language: str) -> None:
+    """Seeing someone attacked ("what can I do if…?") may be happening now: 112 before the advice
+    (the emergency check, not the "you said you are in danger" reply)."""
+    phrasings = _phrasings(language)["witness"]
+    missed = [text for text in phrasings if danger_signal(text, language, lexicons) is None]
+    assert missed == []
+
+
+def test_a_witness_of_an_attack_told_in_the_past_is_no_emergency(lexicons) -> None:
+    assert danger_signal("I witnessed an attack yesterday, how can I report it?", "en",
+                         lexicons) is None
+    assert danger_signal("Ich war letzte Woche Zeugin eines Angriffs", "de", lexicons) is None
