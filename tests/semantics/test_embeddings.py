@@ -43,3 +43,20 @@ def test_a_packed_embedding_survives_the_parse_data() -> None:
 
     assert restored is not None and float(restored @ vector) > 0.999
     assert unpack("not a vector") is None
+
+
+def test_a_message_typed_in_capitals_means_what_it_means_in_small_letters(tmp_path: Path) -> None:
+    embedder = Embedder(tmp_path / "cache.sqlite3")
+    shouted, plain, flat, doctor = embedder.embed_many(
+        ["WO FINDE ICH EINE WOHNUNG", "wo finde ich eine wohnung",
+         "Ich suche eine Wohnung", "Ich suche einen Hausarzt"])
+
+    assert np.allclose(shouted, plain, atol=1e-3)
+    assert float(shouted @ flat) > float(shouted @ doctor)
+
+
+def test_an_acronym_inside_a_sentence_is_read_as_written(tmp_path: Path) -> None:
+    embedder = Embedder(tmp_path / "cache.sqlite3")
+    written, lowered = embedder.embed_many(["wie bekomme ich einen WBS", "wie bekomme ich einen wbs"])
+
+    assert not np.allclose(written, lowered, atol=1e-3)
