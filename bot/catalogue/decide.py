@@ -32,8 +32,10 @@ OFFER_SHARE = 0.3
 CHOICE_PROBABILITY = 0.3
 # A lone candidate is answered rather than offered as a choice of one.
 ALONE_PROBABILITY = 0.3
-# NLU said the message is not about city services: only overwhelming evidence overrules it.
+# NLU said the message is not about city services: only overwhelming evidence overrules it,
+# or the word search and the ranker agreeing on one service ("Comment trouver une crèche?").
 OVERRULE_PROBABILITY = 0.8
+OVERRULE_AGREED_PROBABILITY = 0.5
 
 
 @dataclass(frozen=True)
@@ -69,11 +71,12 @@ def _decide(ranked: Sequence[Ranked], lexical: Found, out_of_scope: bool) -> Dec
         return _lexical_only(lexical, out_of_scope)
     top = services[0]
     second = services[1].probability if len(services) > 1 else 0.0
+    lexical_best = lexical.matches[0].service_id if lexical.kind == "answer" else None
     if out_of_scope:
-        if top.probability >= OVERRULE_PROBABILITY:
+        agreed = lexical_best == top.service_id and top.probability >= OVERRULE_AGREED_PROBABILITY
+        if top.probability >= OVERRULE_PROBABILITY or agreed:
             return Decision("answer", (top.service_id,))
         return Decision("nothing")
-    lexical_best = lexical.matches[0].service_id if lexical.kind == "answer" else None
     if lexical_best == top.service_id and top.probability >= AGREED_PROBABILITY:
         return Decision("answer", (top.service_id,))
     # "About no service" competes like a service: a train ticket is not the social pass.

@@ -57,6 +57,19 @@ def test_out_of_scope_is_overruled_only_by_an_overwhelming_match() -> None:
     assert decide(sure, NOTHING, out_of_scope=True).service_ids == ("city-jobs",)
 
 
+def test_out_of_scope_is_overruled_when_the_word_search_and_the_ranker_agree() -> None:
+    """"Comment trouver une crèche ?" taken for out of scope: the keyword "crèche" and the
+    ranker both say Kita."""
+    found = Found("answer", (Match("kita-place-and-voucher", 3.0),))
+    agreed = ranked(("kita-place-and-voucher", 0.67), ("renting-a-flat-advice", 0.06))
+    weak = ranked(("kita-place-and-voucher", 0.3), ("renting-a-flat-advice", 0.2))
+    other = Found("answer", (Match("renting-a-flat-advice", 3.0),))
+
+    assert decide(agreed, found, out_of_scope=True).service_ids == ("kita-place-and-voucher",)
+    assert decide(weak, found, out_of_scope=True).kind == "nothing"
+    assert decide(agreed, other, out_of_scope=True).kind == "nothing"
+
+
 def test_a_thin_spread_over_many_services_is_nothing_not_a_choice() -> None:
     """What the ranker does with "qwzx vbnm" or a fishing licence: no service stands out."""
     decision = decide(ranked(("housing-entitlement-certificate", 0.18),
