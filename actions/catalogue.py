@@ -210,6 +210,19 @@ def answer_if_clear(dispatcher: CollectingDispatcher, tracker: Tracker, *,
     return _utter(dispatcher, reply)
 
 
+def decided_service(tracker: Tracker) -> str | None:
+    """The one service the catalogue's decision answers the latest message with, or None (a
+    choice, nothing, an unreadable catalogue): for another feature that must know which
+    service a message is about ("can I get money to live on?" for the eligibility check).
+    A message without a topic of its own ("can I get it?") is about the conversation's."""
+    try:
+        reply = _respond(current_catalogue(), tracker, "who", "")
+    except (SQLAlchemyError, CatalogueNotLoaded):
+        logger.exception("the catalogue could not be read")
+        return None
+    return reply.service_id if reply.kind == "answer" else None
+
+
 def answer_about(dispatcher: CollectingDispatcher, tracker: Tracker, service_id: str,
                  question: str) -> bool:
     """The catalogue's answer of kind `question` about `service_id`, for a question asked

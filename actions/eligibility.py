@@ -13,20 +13,22 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-import yaml
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import ActionExecutionRejected, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.catalogue import ActionAnswerService, answer_about
+from actions.catalogue import (
+    ActionAnswerService,
+    answer_about,
+    answer_if_clear,
+    decided_service,
+)
 from actions.forms import answered_just_now
 from bot.catalogue import CatalogueData, load_catalogue_files
 from bot.catalogue.question_kind import asked_kind, asks_what_it_is, question_asked
-from bot.catalogue.search import SearchIndex, catalogue_texts
 from bot.eligibility import ProfileError, RuleBook, check_profile, load_rules, service_source
 from bot.eligibility.chat import (
     CATEGORY_ENTITY,
-    CHECK_INTENT,
     SERVICE_ENTITY,
     SKIP_INTENT,
     answer_payload,
@@ -43,8 +45,7 @@ from bot.eligibility.chat import (
     service_payload,
 )
 from bot.eligibility.translatable import ContentTranslator, index_for, rules_folder
-from bot.language import SUPPORTED
-from bot.paths import PROJECT_ROOT, catalogue_dir, domain_dir, translations_dir
+from bot.paths import catalogue_dir, domain_dir, translations_dir
 from bot.responses import ResponseRenderer
 from bot.responses.message import conversation_language
 from bot.translation import SOURCE_LANGUAGE, PoCatalogs
@@ -58,7 +59,6 @@ QUESTION_SLOT = "eligibility_question"
 #: A question with how / where words wants the catalogue's answer, not an eligibility check.
 ASKS_FOR_AN_ANSWER = frozenset({"how", "where"})
 YES_NO_RESPONSE = "utter_eligibility_question_yes_no"
-NLU_FOLDER = PROJECT_ROOT / "data" / "nlu" / "eligibility"
 #: Intents that leave the form for a moment (rules in data/rules/eligibility.yml), unless
 #: the message also reads as an answer ("no" classified as goodbye).
 INTERRUPTIONS = frozenset({"talk_to_person", "goodbye", "choose_language"})
@@ -74,7 +74,6 @@ class _Context:
     index: dict[str, tuple[str, ...]]
     catalogs: PoCatalogs
     renderer: ResponseRenderer
-    search: SearchIndex
 
     def translator(self, language: str) -> ContentTranslator:
         return ContentTranslator(language, self.index, self.catalogs)
@@ -86,22 +85,8 @@ def _context() -> _Context:
     catalogue = load_catalogue_files(catalogue_dir())
     book = load_rules(rules_folder(), catalogue)
     catalogs = PoCatalogs(translations_dir())
-    with_rules = [service for service in catalogue.services if service.id in book.services]
-    search = SearchIndex(catalogue_texts(with_rules, catalogs, SUPPORTED), _asking_examples())
     return _Context(catalogue, book, index_for(book, catalogue), catalogs,
-                    ResponseRenderer(domain_dir(), catalogs), search)
-
-
-def _asking_examples() -> dict[str, list[str]]:
-    """The check_eligibility examples per language: their common words ("am I entitled")
-    are the question's frame, not a service's name, for the catalogue search."""
-    examples: dict[str, list[str]] = {}
-    for path in sorted(NLU_FOLDER.glob("*.yml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        blocks = [block for block in data.get("nlu") or [] if block.get("intent") == CHECK_INTENT]
-        lines = [line.strip() for block in blocks for line in str(block["examples"]).splitlines()]
-        examples[path.stem] = [line[2:] for line in lines if line.startswith("- ")]
-    return examples
+                    ResponseRenderer(domain_dir(), catalogs))
 
 
 def _utter(dispatcher: CollectingDispatcher, response: str, language: str,
@@ -198,8 +183,15 @@ class ActionEligibilityStart(Action):
             # answer, not a check.
             return await ActionAnswerService().run(dispatcher, tracker, domain)
         services = [chosen] if chosen is not None and chosen in context.book.services else (
-            find_services(typed, context.catalogue, context.book.services, context.search))
+            find_services(typed, context.catalogue, context.book.services))
         previous = tracker.get_slot("service")
+        if not services and chosen is None:
+            # Named by no keyword ("can I get money to live on?"): the service the catalogue
+            # would answer, decided as for any question (ranker and word search). The
+            # conversation's own service ("can I get it?") is read below.
+            decided = decided_service(tracker)
+            if decided is not None and decided != previous and decided in context.book.services:
+                services = [decided]
         if not services and previous is not None:
             # No service named: the one the conversation is on. "Who can get it?" wants
             # its answer; "can I get it?" its check.
@@ -208,6 +200,11 @@ class ActionEligibilityStart(Action):
             if previous in context.book.services:
                 services = [previous]
         if not services:
+            # No service named and none in the conversation ("can I get social benefits?"):
+            # the catalogue's answer or choice when it has one, rather than five areas.
+            answered = answer_if_clear(dispatcher, tracker, or_choice=True)
+            if answered is not None:
+                return answered
             _offer_areas(dispatcher, language)
             return []
         _, facts, _ = _state(tracker)

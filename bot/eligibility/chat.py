@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.catalogue import CatalogueData, Service
-from bot.catalogue.search import STEM, SearchIndex, similarity, tokens
+from bot.catalogue.search import STEM, similarity, tokens
 from bot.eligibility.evaluate import evaluate, questions_needed
 from bot.eligibility.profile import ProfileError, parse_answer
 from bot.eligibility.render import Translate, identity, render_result
@@ -49,10 +49,9 @@ SERVICE_ENTITY = "eligibility_service"
 CATEGORY_ENTITY = "eligibility_category"
 #: More services than this in one question is a list, not a question about entitlement.
 MAX_SERVICES = 3
-#: Without a keyword, the catalogue search's best service counts only when it scores at
-#: least this and clearly ahead of the next (calibrated on the check_eligibility examples).
-MIN_SEARCH_SCORE = 2.0
-SEARCH_LEAD = 1.4
+#: A typed word may be this many letters shorter than a keyword's word it names (an ending
+#: dropped: "дитсадк…", "Gutschein" for "Gutscheins"), no more.
+_SHORTER_BY = 2
 _LIST_SEPARATOR = {"ar": "، ", "fa": "، ", "ps": "، "}
 _NUMBER = re.compile(r"\d+")
 
@@ -86,7 +85,10 @@ def _words(text: str) -> list[str]:
 
 
 def _word_matches(typed: str, keyword: str) -> bool:
-    """The same word, or an inflected or compound form of it (Wohngeldantrag, дитсадку)."""
+    """The same word, or an inflected or compound form of it (Wohngeldantrag, дитсадку);
+    not a much shorter word that only begins it ("Leben" is no "Lebenslauf")."""
+    if len(typed) + _SHORTER_BY < len(keyword):
+        return False
     return similarity(typed, keyword) >= STEM
 
 
@@ -96,24 +98,12 @@ def _spans(words: Sequence[str], keyword: Sequence[str]) -> Iterable[tuple[int, 
             yield start, start + len(keyword)
 
 
-def find_services(text: str, catalogue: CatalogueData, with_rules: Collection[str],
-                  index: SearchIndex | None = None) -> list[str]:
-    """The services a message asks about, in any language.
-
-    First every service named by one of its keywords: a keyword inside a longer keyword
-    of another service ("integration course" in "youth integration course") does not
-    count; at most MAX_SERVICES, in the order they are named. Without a keyword, the
-    catalogue search (`index`) may name one service, if it is clearly the best.
-    """
-    named = _named_services(text, catalogue, with_rules)
-    if named or index is None:
-        return named
-    matches = [match for match in index.search(text, limit=2) if match.service_id in with_rules]
-    if not matches or matches[0].score < MIN_SEARCH_SCORE:
-        return []
-    if len(matches) > 1 and matches[0].score < SEARCH_LEAD * matches[1].score:
-        return []
-    return [matches[0].service_id]
+def find_services(text: str, catalogue: CatalogueData, with_rules: Collection[str]) -> list[str]:
+    """The services a message names by one of their keywords, in any language: a keyword
+    inside a longer keyword of another service ("integration course" in "youth integration
+    course") does not count; at most MAX_SERVICES, in the order they are named. A message
+    that names none is the catalogue's decision to make (actions/eligibility.py)."""
+    return _named_services(text, catalogue, with_rules)
 
 
 def _named_services(text: str, catalogue: CatalogueData, with_rules: Collection[str]) -> list[str]:

@@ -88,6 +88,22 @@ def test_asking_without_naming_a_service_offers_the_areas() -> None:
     assert events == []
 
 
+def test_a_check_naming_no_service_by_its_words_checks_the_service_the_catalogue_finds(
+        database: str) -> None:
+    """"Can I get help from the state to live on?" names Bürgergeld by no keyword: the
+    catalogue's decision (ranker and word search) finds it, as for any question."""
+    messages, events = run(ActionEligibilityStart(), tracker(
+        "kann ich Hilfe vom Staat zum Leben bekommen?", language="de"))
+    assert [message["response"] for message in messages] == ["utter_eligibility_start"]
+    assert slot(events, "eligibility_services") == ["basic-income-support"]
+
+
+def test_a_check_about_nothing_the_catalogue_knows_still_offers_the_areas(
+        database: str) -> None:
+    messages, _ = run(ActionEligibilityStart(), tracker("am I entitled to anything?"))
+    assert [message["response"] for message in messages] == ["utter_eligibility_which_service"]
+
+
 def test_an_area_button_offers_its_services_in_the_persons_language() -> None:
     messages, _ = run(ActionEligibilityStart(), tracker(
         "/check_eligibility", "check_eligibility",
@@ -284,3 +300,13 @@ def test_a_question_about_the_service_during_the_questions_is_answered_then_aske
         assert messages[0]["sources"][0]["id"] == "kita-place-and-voucher"
         assert slot(events, "requested_slot") == "eligibility_answer"
         assert slot(events, "eligibility_facts") == {}
+
+
+def test_can_i_get_it_checks_the_conversations_service_with_the_catalogue_loaded(
+        database: str) -> None:
+    """With the service ranker answering, "can I get it?" still means the service the
+    conversation is on, not whatever the ranker guesses for three words."""
+    messages, events = run(ActionEligibilityStart(),
+                           tracker("can I get it?", service="housing-benefit"))
+    assert [message["response"] for message in messages] == ["utter_eligibility_start"]
+    assert slot(events, "eligibility_services") == ["housing-benefit"]
