@@ -1,6 +1,6 @@
 """How the service decision does on catalogue questions the ranker did not learn from.
 
-The catalogue's own questions (services_catalogue/questions, about 15 000 in 14 languages)
+The catalogue's own questions (services_catalogue/questions, about 17 000 in 14 languages)
 and the out-of-scope examples of the NLU data are split into five folds; for each fold the
 ranker's classifiers are learnt from everything else (titles and keywords always) and the
 fold's questions are decided by bot.catalogue.decide with the word search. This is the

@@ -57,6 +57,7 @@ def test_a_message_typed_in_capitals_means_what_it_means_in_small_letters(tmp_pa
 
 def test_an_acronym_inside_a_sentence_is_read_as_written(tmp_path: Path) -> None:
     embedder = Embedder(tmp_path / "cache.sqlite3")
-    written, lowered = embedder.embed_many(["wie bekomme ich einen WBS", "wie bekomme ich einen wbs"])
+    written, lowered = embedder.embed_many(
+        ["wie bekomme ich einen WBS", "wie bekomme ich einen wbs"])
 
     assert not np.allclose(written, lowered, atol=1e-3)
