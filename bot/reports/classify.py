@@ -76,7 +76,7 @@ def _best(scores: Mapping[str, int], order: tuple[str, ...]) -> str | None:
 
 
 def _total(lexicon: Lexicon, text: str) -> int:
-    lists = [lexicon.danger, lexicon.anonymous, lexicon.hate_motive,
+    lists = [lexicon.danger, lexicon.anonymous, lexicon.hate_motive, lexicon.group,
              *lexicon.incident.values(), *lexicon.setting.values()]
     return sum(len(matches(phrases, text)) for phrases in lists)
 
@@ -98,7 +98,7 @@ def classify(text: str, routes: RoutingTable, language: str | None = None,
     """Read one message. `language` is the chat's language; None means guess from the text."""
     lexicons = lexicons if lexicons is not None else load_lexicons(routes.settings)
     normalised = normalise(text)
-    if language not in lexicons:
+    if language is None or language not in lexicons:
         language = _guess_language(lexicons, normalised)
     lexicon = lexicons[language]
 
@@ -129,6 +129,10 @@ def classify(text: str, routes: RoutingTable, language: str | None = None,
                    if not any(hit.inside(setting) for setting in named_settings))
     if motive:
         evidence["hate_motive"] = motive
+    group = tuple(hit.written for hit in find(lexicon.group, normalised)
+                  if not any(hit.inside(setting) for setting in named_settings))
+    if group:
+        evidence["group"] = group
 
     cry_for_help = normalised in lexicon.help_only
     if cry_for_help:
@@ -160,7 +164,10 @@ def classify(text: str, routes: RoutingTable, language: str | None = None,
         setting=setting,
         district=district,
         danger_now=danger_now,
-        hate_motivated=bool(motive),
+        # A group named with an incident or a setting ("the landlord won't rent to
+        # refugees") shows a motive; named alone ("where can refugees find a flat?") not.
+        hate_motivated=bool(motive) or (bool(group) and (
+            bool(crime) or bool(unfair) or setting != "other")),
         anonymous=bool(found("anonymous", lexicon.anonymous)),
         wants_counselling=bool(found("counselling", lexicon.counselling)),
     )

@@ -45,8 +45,11 @@ DISCRIMINATION_SIGNAL = "discrimination"
 #: happened before; it cancels "attack + now", never a danger phrase.
 #: `witness`: "if I witness", "Zeuge", "свидетель": someone sees an attack on another person;
 #: with an attack or threat and not `past`, 112 comes first ("what can I do if I see…").
+#: `group`: words naming a group of people, a religion or an origin ("refugee", "Muslim",
+#: "Ausländer"): with an incident or a setting they show a motive, as `hate_motive` does;
+#: alone they make no message one about reports ("where can refugees see a doctor?").
 FLAG_SIGNALS: tuple[str, ...] = ("danger", "now", "anonymous", "counselling", "hate_motive",
-                                 "past", "witness")
+                                 "past", "witness", "group")
 #: Office kinds a question can name ("should I go to the police?"), for bot.reports.advice.
 ASKS_ABOUT_KINDS: tuple[str, ...] = ("police", "victim_support", "anti_discrimination_office",
                                      "equality_body")
@@ -121,6 +124,7 @@ class Lexicon:
     setting: Mapping[str, tuple[Phrase, ...]]
     past: tuple[Phrase, ...] = ()
     witness: tuple[Phrase, ...] = ()
+    group: tuple[Phrase, ...] = ()
     asks_about: Mapping[str, tuple[Phrase, ...]] = field(default_factory=dict)
 
     def merged(self, common: "Lexicon") -> "Lexicon":
@@ -139,6 +143,7 @@ class Lexicon:
             hate_motive=self.hate_motive + common.hate_motive,
             past=self.past + common.past,
             witness=self.witness + common.witness,
+            group=self.group + common.group,
             asks_about=join(self.asks_about, common.asks_about),
             incident=join(self.incident, common.incident),
             setting=join(self.setting, common.setting),

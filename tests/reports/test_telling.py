@@ -98,3 +98,27 @@ def test_victim_counselling_or_counselling_after_an_incident_is_about_reports(
 def test_inflected_words_for_an_incident_are_read(language: str, text: str) -> None:
     """Endings the stems missed: "дискримінують" is not "дискриміна…", "напали" not "напад"."""
     assert is_about_reports(text, language)
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "Where can refugees get medical treatment?"),
+    ("de", "Wo finden Geflüchtete eine Wohnung?"),
+    ("uk", "Де біженцям знайти лікаря?"),
+    ("ar", "أين يمكن للاجئين أن يجدوا سكنا؟"),
+    ("fa", "مهاجران کجا میتوانند آلمانی یاد بگیرند؟"),
+    ("tr", "Mülteciler nerede Almanca öğrenebilir?"),
+])
+def test_a_group_named_in_a_service_question_makes_no_question_about_reports(
+        language: str, text: str) -> None:
+    """Newcomers name themselves ("refugees", "Muslims") in ordinary questions: a group
+    word alone (`group` in the lexicons) is no sign of discrimination."""
+    assert not is_about_reports(text, language)
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "The landlord refused to rent the flat to us because we are refugees"),
+    ("de", "Der Vermieter hat die Wohnung verweigert, weil wir Geflüchtete sind"),
+    ("uk", "Орендодавець відмовився здати квартиру, бо ми біженці"),
+])
+def test_a_group_named_with_an_incident_still_shows_a_motive(language: str, text: str) -> None:
+    assert tells_of_incident(text, language)
