@@ -127,12 +127,15 @@ def classify(text: str, routes: RoutingTable, language: str | None = None,
                       for hit in find(lexicon.setting.get(name, ()), normalised)]
     motive = tuple(hit.written for hit in find(lexicon.hate_motive, normalised)
                    if not any(hit.inside(setting) for setting in named_settings))
-    if motive:
-        evidence["hate_motive"] = motive
     group = tuple(hit.written for hit in find(lexicon.group, normalised)
                   if not any(hit.inside(setting) for setting in named_settings))
-    if group:
+    if group and matches(lexicon.because, normalised):
+        # "…because we are refugees": the group given as the reason is the motive.
+        motive += group
+    elif group:
         evidence["group"] = group
+    if motive:
+        evidence["hate_motive"] = motive
 
     cry_for_help = normalised in lexicon.help_only
     if cry_for_help:

@@ -48,8 +48,10 @@ DISCRIMINATION_SIGNAL = "discrimination"
 #: `group`: words naming a group of people, a religion or an origin ("refugee", "Muslim",
 #: "Ausländer"): with an incident or a setting they show a motive, as `hate_motive` does;
 #: alone they make no message one about reports ("where can refugees see a doctor?").
+#: `because`: words giving a reason; a group word with one ("because we are refugees",
+#: "weil wir Syrer sind") is a motive, as a `hate_motive` phrase is.
 FLAG_SIGNALS: tuple[str, ...] = ("danger", "now", "anonymous", "counselling", "hate_motive",
-                                 "past", "witness", "group")
+                                 "past", "witness", "group", "because")
 #: Office kinds a question can name ("should I go to the police?"), for bot.reports.advice.
 ASKS_ABOUT_KINDS: tuple[str, ...] = ("police", "victim_support", "anti_discrimination_office",
                                      "equality_body")
@@ -125,6 +127,7 @@ class Lexicon:
     past: tuple[Phrase, ...] = ()
     witness: tuple[Phrase, ...] = ()
     group: tuple[Phrase, ...] = ()
+    because: tuple[Phrase, ...] = ()
     asks_about: Mapping[str, tuple[Phrase, ...]] = field(default_factory=dict)
 
     def merged(self, common: "Lexicon") -> "Lexicon":
@@ -144,6 +147,7 @@ class Lexicon:
             past=self.past + common.past,
             witness=self.witness + common.witness,
             group=self.group + common.group,
+            because=self.because + common.because,
             asks_about=join(self.asks_about, common.asks_about),
             incident=join(self.incident, common.incident),
             setting=join(self.setting, common.setting),

@@ -122,3 +122,14 @@ def test_a_group_named_in_a_service_question_makes_no_question_about_reports(
 ])
 def test_a_group_named_with_an_incident_still_shows_a_motive(language: str, text: str) -> None:
     assert tells_of_incident(text, language)
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "the club would not let us in because we are Africans, what can we do?"),
+    ("fr", "le club ne nous laisse pas entrer parce que nous sommes africains, que faire ?"),
+    ("pl", "sklep nie chce mnie obsłużyć, bo jestem muzułmaninem, co mogę zrobić?"),
+])
+def test_a_group_given_as_the_reason_is_a_motive(language: str, text: str) -> None:
+    """"…because we are refugees": the refusal may be a phrase the lists lack, the group
+    given as the reason (`because` in the lexicons) makes it a question about reports."""
+    assert is_about_reports(text, language)
