@@ -56,6 +56,16 @@ def test_safety_a_lone_cry_for_help_is_a_softer_signal(context: ChatContext) -> 
     assert danger_signal("Hilfe", "en", context.lexicons) == CRY_FOR_HELP
 
 
+@pytest.mark.parametrize(("language", "text"), [
+    ("tr", "acil durum!"), ("so", "i caawiya"), ("ti", "ሓግዙኒ"), ("fa", "کمکم کنید"),
+    ("ps", "مرسته وکړئ")])
+def test_safety_help_me_alone_still_gets_112_though_it_is_no_danger_phrase(
+        context: ChatContext, language: str, text: str) -> None:
+    """These left the `danger` lists ("help me write my CV" is no emergency), but said alone
+    they are a cry for help, as "Help!" and "emergency" are."""
+    assert danger_signal(text, language, context.lexicons) == CRY_FOR_HELP
+
+
 def test_safety_hook_returns_the_112_reply_ready_to_send(context: ChatContext) -> None:
     [message] = emergency_messages("they are attacking me right now", "ar", context)
 
