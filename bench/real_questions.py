@@ -27,6 +27,17 @@ catalogue does not have yet (tests/real_questions/pending_services.yml) are coun
     .venv/bin/python bench/real_questions.py --model <model.tar.gz> [--languages en,de]
                                              [--misses] [--json figures.json]
     .venv/bin/python bench/real_questions.py --url http://127.0.0.1:5005
+    .venv/bin/python bench/real_questions.py --model <model.tar.gz> --heldout
+    .venv/bin/python bench/real_questions.py --model <model.tar.gz> --set <folder>
+
+`--heldout` measures the team's own paraphrase held-out set
+(tests/catalogue_answers/heldout) the same way, through the running product: what a person
+gets for those questions, where bench/catalogue_accuracy.py's "e2e" only estimates it from
+the NLU intent and the search. `--set` measures another folder in that format
+(`language:` and `questions:` of `{text, service}`, `{text, services: [...]}` or
+`{text, out_of_scope: true}`), such as the team's everyday needs
+(tests/catalogue_answers/needs) or messages about nothing in the catalogue
+(tests/catalogue_answers/out_of_scope).
 """
 from __future__ import annotations
 
@@ -54,6 +65,7 @@ from bot.catalogue import load_catalogue_files  # noqa: E402
 from bot.paths import catalogue_dir  # noqa: E402
 
 QUESTIONS = ROOT / "tests" / "real_questions"
+HELDOUT = ROOT / "tests" / "catalogue_answers" / "heldout"
 PENDING = QUESTIONS / "pending_services.yml"
 #: Office kinds a discrimination, hate-crime or victim question may be answered with.
 REPORT_OFFICE_KINDS = {"anti_discrimination_office", "equality_body", "victim_support", "police"}
@@ -115,6 +127,22 @@ def load_questions(folder: Path, languages: list[str] | None) -> list[Question]:
         for entry in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
             label = {k: v for k, v in entry.items() if k not in ("text", "source")}
             questions.append(Question(language, entry["text"], entry["source"], label))
+    return questions
+
+
+def load_team_set(folder: Path, languages: list[str] | None) -> list[Question]:
+    """A set the team wrote (the paraphrase held-out set, the everyday needs), each question
+    labelled with its service or services."""
+    questions = []
+    for path in sorted(folder.glob("*.yml")):
+        content = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        language = str(content.get("language") or path.stem)
+        if languages and language not in languages:
+            continue
+        for entry in content.get("questions") or []:
+            label = {key: entry[key] for key in ("service", "services", "out_of_scope")
+                     if key in entry}
+            questions.append(Question(language, entry["text"], folder.name, label))
     return questions
 
 
@@ -253,13 +281,18 @@ def main() -> None:
     parser.add_argument("--url", help="talk to a running Rasa server instead")
     parser.add_argument("--languages", help="comma-separated, e.g. en,de,uk")
     parser.add_argument("--questions", type=Path, default=QUESTIONS)
+    parser.add_argument("--heldout", action="store_true",
+                        help="measure the paraphrase held-out set instead")
+    parser.add_argument("--set", type=Path, help="measure this folder of team questions instead")
     parser.add_argument("--misses", action="store_true", help="print every miss")
     parser.add_argument("--json", type=Path, help="write the figures to this file")
     arguments = parser.parse_args()
     if not arguments.url and not (arguments.model and Path(arguments.model).exists()):
         parser.error("give --url of a running product or --model of a trained one")
     languages = arguments.languages.split(",") if arguments.languages else None
-    questions = load_questions(arguments.questions, languages)
+    team_set = HELDOUT if arguments.heldout else arguments.set
+    questions = (load_team_set(team_set, languages) if team_set
+                 else load_questions(arguments.questions, languages))
     categories, pending = service_categories()
     started = time.monotonic()
     if arguments.url:
