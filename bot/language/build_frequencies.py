@@ -10,9 +10,12 @@ centibels (a word of frequency f is in group round(-100 * log10 f)), one line a 
     PYTHONPATH=. .venv/bin/python -m bot.language.build_frequencies
 
 Somali and Pashto, which wordfreq lacks, get small tables counted from the project's own
-texts in those languages (translations/*/<code>.po), without words that are common in a
+texts in those languages (translations/*/<code>.po and the questions of the sample
+catalogue, services_catalogue/questions/<code>.yml), without words that are common in a
 language wordfreq covers (loan words such as "Jobcenter" say nothing about the language).
-The NLU examples (data/nlu) are left out: detection's weights are chosen on them.
+The hand-written NLU examples (data/nlu) are left out: detection's weights are chosen on
+them. (The catalogue intents' NLU examples are drawn from the questions, so for Somali and
+Pashto that choice is no longer blind; the language-identification test data is.)
 Never built from the language-identification test data (../shared/langid).
 """
 
@@ -28,6 +31,7 @@ from collections import Counter
 from pathlib import Path
 
 import msgpack
+import yaml
 
 from ._data import DATA_DIR
 from ._text import normalize, tokens
@@ -39,6 +43,7 @@ OUT_DIR = DATA_DIR / "frequencies"
 # Languages counted from our own translations, and where those are.
 OWN_LANGUAGES = ("so", "ps")
 TRANSLATIONS = Path(__file__).resolve().parents[2] / "translations"
+QUESTIONS = Path(__file__).resolve().parents[2] / "services_catalogue" / "questions"
 # A word at least this frequent in a wordfreq language is no evidence for so or ps.
 COMMON_ELSEWHERE = 1e-5
 _MSGSTR = re.compile(r'^(?:msgstr(?:\[\d+\])?\s+)?("(?:[^"\\]|\\.)*")\s*$')
@@ -98,12 +103,22 @@ def po_texts(path: Path) -> list[str]:
     return texts
 
 
+def question_texts(path: Path) -> list[str]:
+    """Every question of a catalogue question file (services_catalogue/questions/*.yml)."""
+    if not path.exists():
+        return []
+    content = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return [str(text) for kinds in (content.get("questions") or {}).values()
+            for texts in kinds.values() for text in texts or ()]
+
+
 def own_table(code: str, common: set[str]) -> list[tuple[int, list[str]]]:
     """Word counts of our own texts in `code`, as centibel groups, without `common` words."""
     counts: Counter[str] = Counter()
-    for path in sorted(TRANSLATIONS.glob(f"*/{code}.po")):
-        for text in po_texts(path):
-            counts.update(tokens(normalize(re.sub(r"\{[^}]*\}|<[^>]*>", " ", text))))
+    texts = [text for path in sorted(TRANSLATIONS.glob(f"*/{code}.po"))
+             for text in po_texts(path)]
+    for text in [*texts, *question_texts(QUESTIONS / f"{code}.yml")]:
+        counts.update(tokens(normalize(re.sub(r"\{[^}]*\}|<[^>]*>", " ", text))))
     total = sum(counts.values())
     groups: dict[int, list[str]] = {}
     for word, count in counts.most_common():
