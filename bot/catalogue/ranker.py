@@ -4,8 +4,9 @@ Learnt when the catalogue is read (not when the Rasa model is trained), from wha
 catalogue says about each service in every language: the questions people ask about it
 (services_catalogue/questions), its titles and its keywords. A city that adds a service
 with its questions has it found at the next catalogue refresh. Messages that are about no
-service (the out-of-scope examples of the NLU data) are learnt as a class of their own,
-so "where can I buy a fishing licence" is not forced onto the nearest service.
+service (the out-of-scope examples of the NLU data, and the catalogue's not_offered.yml)
+are learnt as a class of their own, so "where can I buy a fishing licence" is not forced
+onto the nearest service.
 
 The embeddings of all these texts are computed once and kept (bot.semantics); a message's
 embedding comes from the NLU pipeline with the parse data, or is computed here.
@@ -20,9 +21,10 @@ from pathlib import Path
 
 import numpy as np
 
+from bot.catalogue.not_offered import not_offered_messages
 from bot.catalogue.search import intent_examples
 from bot.catalogue.types import Service
-from bot.paths import PROJECT_ROOT
+from bot.paths import PROJECT_ROOT, catalogue_dir
 from bot.semantics import Embedder
 from bot.semantics.embeddings import MODEL_NAME
 
@@ -40,9 +42,13 @@ _C = 8.0
 _SHARP_C = 32.0
 
 
-def background_examples() -> list[str]:
-    """Messages about no service: the out-of-scope examples of the NLU data."""
-    return intent_examples(PROJECT_ROOT / "data" / "nlu" / "foundation", "out_of_scope")
+def background_examples(catalogue: Path | None = None) -> list[str]:
+    """Messages about no service: the out-of-scope examples of the NLU data, and the
+    catalogue's list of near topics it does not offer (`not_offered.yml`: a bank account,
+    car insurance), which train only this class, not the intent classifier: they made DIET
+    take plain questions ("how can I find a job?") for out of scope."""
+    examples = intent_examples(PROJECT_ROOT / "data" / "nlu" / "foundation", "out_of_scope")
+    return examples + not_offered_messages(catalogue or catalogue_dir())
 
 
 def training_texts(

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from babel import Locale, UnknownLocaleError
 from babel.dates import get_day_names
 
+from bot.catalogue.not_offered import read_not_offered
 from bot.catalogue.questions import read_questions
 from bot.catalogue.types import (
     canonical_questions,
@@ -499,6 +500,8 @@ def load_catalogue_files(folder: str | Path) -> CatalogueData:
                                     f"{where}.keywords: no keywords in {', '.join(missing)}")
             services.append(service)
 
+    if city is not None:
+        read_not_offered(folder, city[0].languages, problems)
     if city is not None and services:
         asked = read_questions(folder, [service.id for service in services], city[0].languages,
                                problems, warnings)
