@@ -22,6 +22,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from actions.database import engine
 from bot.catalogue.answers import QUESTIONS, Catalogue, Reply, read_catalogue, respond
+from bot.catalogue.courtesy import is_courtesy
 from bot.catalogue.question_kind import asked_kind, question_asked
 from bot.catalogue.ranker import background_examples
 from bot.catalogue.read import CatalogueNotLoaded
@@ -112,8 +113,12 @@ class _Courtesy(Action, metaclass=ABCMeta):
     سأعيش؟" (where will I live?) for goodbye and "¿Qué es la Anmeldung y por qué es
     importante?" for thanks, and the person was wished goodbye. A message with a question
     word (bot/catalogue/question_kind.py) is a question and gets what any question gets;
-    none of the 442 thanks and goodbye examples of data/nlu has one. A greeting stays a
-    plain response, answered even while the action server is down."""
+    none of the 442 thanks and goodbye examples of data/nlu has one. A need told without
+    a word of thanks or goodbye (bot/catalogue/courtesy.py: "شب جایی برای خواب ندارم", I
+    have nowhere to sleep tonight, taken for goodbye) gets the service it clearly names
+    (`answer_if_clear`, as small talk); "good night" or "thanks for the help with the Kita"
+    are answered in kind. A greeting stays a plain response, answered even while the
+    action server is down."""
 
     @property
     @abstractmethod
@@ -127,6 +132,10 @@ class _Courtesy(Action, metaclass=ABCMeta):
         language = tracker.get_slot("language") or "en"
         if question_asked(text, language) is not None:
             return await ActionAnswerService().run(dispatcher, tracker, domain)
+        if not is_courtesy(text):
+            answered = answer_if_clear(dispatcher, tracker, small_talk=True)
+            if answered is not None:
+                return answered
         dispatcher.utter_message(response=self.response)
         return []
 
