@@ -47,7 +47,14 @@ from bot.reports.followup import (
     find_reference,
     status_messages,
 )
-from bot.reports.safety import DANGER, danger_signal, emergency_already_sent, emergency_message
+from bot.reports.safety import (
+    CRY_FOR_HELP,
+    DANGER,
+    danger_signal,
+    emergency_already_sent,
+    emergency_message,
+    nothing_urgent_in_words,
+)
 from bot.reports.telling import asks, read_message
 from bot.responses.message import conversation_language
 
@@ -105,13 +112,20 @@ def begin_report(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[Eve
     if reply.choice == DECLINED_CHOICE:
         dispatcher.utter_message(response="utter_report_advice_declined")
         return [SlotSet(INTAKE_SLOT, None)]
-    if asks(reply.typed) and danger_signal(reply.typed, language,
-                                           default_context().lexicons) != DANGER:
+    danger = danger_signal(reply.typed, language, default_context().lexicons) == DANGER
+    if asks(reply.typed) and not danger:
         # A question, even one that tells what happened ("my landlord won't rent to me
         # because I am a foreigner, is that allowed?"), gets the advice and the offer:
         # the person asked, and may not want to report yet ("what can I do if I witness an
         # attack?" has had 112 first from the language action). Danger goes on below.
         return advise(dispatcher, tracker)
+    if not danger and not read_message(reply.typed, language).is_about_reports:
+        # Nothing of a report in it, no incident, motive or office: "mam długi czynszowe i
+        # wypowiedzenie od właściciela" (rent debts and notice from the landlord) names a
+        # landlord, and NLU took it for a report. The catalogue's answer when it is clear.
+        answered = answer_if_clear(dispatcher, tracker)
+        if answered is not None:
+            return answered
     result = start(reply, language,
                    previous=Intake.from_slot(tracker.get_slot(INTAKE_SLOT)),
                    warned=_warned(tracker))
@@ -164,15 +178,30 @@ class ActionReportStart(Action):
 
 
 class ActionReportEmergency(Action):
-    """The NLU heard danger now: 112 at once, even if no danger phrase is in the lexicon."""
+    """The NLU heard danger now: 112 at once, even if no danger phrase is in the lexicon.
+    When nothing urgent is in the words (`nothing_urgent_in_words`) and the message
+    clearly names a service ("dónde está el albergue de emergencia", where is the
+    emergency shelter), NLU's guess gets the "if you are in danger right now, call 112"
+    line first, then that service's answer. Of the 46 danger examples of data/nlu without
+    a danger phrase, two name a service that clearly, and both say "now"."""
 
     def name(self) -> str:
         return "action_report_emergency"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
-        result = start(_reply(tracker), conversation_language(tracker.slots),
-                       warned=_warned(tracker), danger=True)
+        reply = _reply(tracker)
+        language = conversation_language(tracker.slots)
+        context = default_context()
+        if nothing_urgent_in_words(reply.typed, language, context.lexicons):
+            answer = CollectingDispatcher()
+            answered = answer_if_clear(answer, tracker, small_talk=True)
+            if answered is not None:
+                # NLU's guess alone is treated as a cry for help: the check, not the alarm.
+                _send(dispatcher, [emergency_message(CRY_FOR_HELP, language, context)])
+                dispatcher.messages.extend(answer.messages)
+                return answered
+        result = start(reply, language, warned=_warned(tracker), danger=True)
         _send(dispatcher, result.messages)
         return [SlotSet(INTAKE_SLOT, result.intake.to_slot() if result.intake else None)]
 

@@ -29,6 +29,7 @@ __all__ = [
     "danger_signal",
     "emergency_already_sent",
     "emergency_messages",
+    "nothing_urgent_in_words",
 ]
 
 #: A danger phrase, or an attack or threat happening now: "a man is following me".
@@ -79,6 +80,18 @@ def danger_signal(text: str, language: str | None,
     if any(normalised in lexicon.help_only for lexicon in ordered):
         return CRY_FOR_HELP
     return None
+
+
+def nothing_urgent_in_words(text: str, language: str | None,
+                            lexicons: Mapping[str, Lexicon]) -> bool:
+    """No danger phrase, no attack seen, no cry for help and no word for "now" in any
+    lexicon: when NLU still hears danger now ("dónde está el albergue de emergencia"), it
+    is a guess from the words' sound. "یو څوک همدا اوس زما کور ته د ننوتو هڅه کوي"
+    (someone is trying to get into my house right now) has "now", and is no guess."""
+    if danger_signal(text, language, lexicons) is not None:
+        return False
+    normalised = normalise(text)
+    return not any(matches(lexicon.now, normalised) for lexicon in _in_order(language, lexicons))
 
 
 def emergency_message(signal: str, language: str, context: ChatContext) -> Message:

@@ -10,6 +10,7 @@ from bot.reports.safety import (
     DANGER,
     danger_signal,
     emergency_already_sent,
+    nothing_urgent_in_words,
 )
 
 
@@ -99,3 +100,19 @@ def test_safety_an_emergency_reply_already_sent_this_turn_is_not_repeated() -> N
     assert not emergency_already_sent([*earlier, {"event": "user", "text": "I am ok now"}])
     greeting = {"event": "bot", "metadata": {"utter_action": "utter_greet"}}
     assert not emergency_already_sent([{"event": "user", "text": "hello"}, greeting])
+
+
+@pytest.mark.parametrize(("text", "language", "urgent"), [
+    ("dónde está el albergue de emergencia", "es", False),
+    ("¿Está embarazada y busca orientación?", "es", False),
+    ("a man with a knife is following me", "en", True),
+    ("aidez moi tout de suite, il est dehors", "fr", True),
+    ("یو څوک همدا اوس زما کور ته د ننوتو هڅه کوي", "ps", True),
+    ("Help!", "en", True),
+])
+def test_safety_a_word_for_now_or_a_danger_phrase_makes_nlu_danger_no_guess(
+    context: ChatContext, text: str, language: str, urgent: bool,
+) -> None:
+    """NLU's danger now may give way to a clear service only when nothing urgent is in the
+    words: "tout de suite", "همدا اوس" (right now) keep the emergency reply."""
+    assert nothing_urgent_in_words(text, language, context.lexicons) is not urgent
