@@ -62,12 +62,28 @@ def test_out_of_scope_is_overruled_when_the_word_search_and_the_ranker_agree() -
     ranker both say Kita."""
     found = Found("answer", (Match("kita-place-and-voucher", 3.0),))
     agreed = ranked(("kita-place-and-voucher", 0.67), ("renting-a-flat-advice", 0.06))
-    weak = ranked(("kita-place-and-voucher", 0.3), ("renting-a-flat-advice", 0.2))
+    weak = ranked(("kita-place-and-voucher", 0.3), ("renting-a-flat-advice", 0.2), (NONE, 0.1))
     other = Found("answer", (Match("renting-a-flat-advice", 3.0),))
 
     assert decide(agreed, found, out_of_scope=True).service_ids == ("kita-place-and-voucher",)
     assert decide(weak, found, out_of_scope=True).kind == "nothing"
     assert decide(agreed, other, out_of_scope=True).kind == "nothing"
+
+
+def test_out_of_scope_is_overruled_when_the_search_names_the_service_the_ranker_has_no_doubt(
+) -> None:
+    """"busco piso" taken for out of scope: the word search offers the flat first, and the
+    ranker, unsure which housing service, sees no chance it is about no service."""
+    offered = Found("choose", (Match("renting-a-flat-advice", 1.5),
+                               Match("housing-entitlement-certificate", 0.9)))
+    no_doubt = ranked(("renting-a-flat-advice", 0.27), ("housing-entitlement-certificate", 0.2),
+                      (NONE, 0.004))
+    doubt = ranked(("renting-a-flat-advice", 0.27), ("housing-entitlement-certificate", 0.2),
+                   (NONE, 0.25))
+
+    assert decide(no_doubt, offered, out_of_scope=True).service_ids == ("renting-a-flat-advice",)
+    assert decide(doubt, offered, out_of_scope=True).kind == "nothing"
+    assert decide(no_doubt, NOTHING, out_of_scope=True).kind == "nothing"
 
 
 def test_a_thin_spread_over_many_services_is_nothing_not_a_choice() -> None:
