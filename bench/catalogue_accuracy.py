@@ -40,9 +40,9 @@ from bot.catalogue.decide import decide  # noqa: E402
 from bot.catalogue.ranker import NONE, ServiceRanker, background_examples  # noqa: E402
 from bot.catalogue.search import (  # noqa: E402
     SearchIndex,
-    catalogue_texts,
     example_questions,
     interpret,
+    service_index,
     service_titles,
 )
 from bot.catalogue.translatable import default_catalogs  # noqa: E402
@@ -88,9 +88,10 @@ def catalogue_index() -> tuple[CatalogueData, dict[str, list[str]], SearchIndex]
     as the action server builds them (also for bench/ranker_folds.py)."""
     data = load_catalogue_files(catalogue_dir())
     catalogs = default_catalogs()
-    texts = catalogue_texts(data.services, catalogs, data.city.languages)
     titles = service_titles(data.services, catalogs, data.city.languages)
-    return data, titles, SearchIndex(texts, example_questions(NLU))
+    index = service_index(list(data.services), catalogs, data.city.languages,
+                          example_questions(NLU))
+    return data, titles, index
 
 
 def search_index() -> tuple[SearchIndex, ServiceRanker]:

@@ -30,8 +30,8 @@ from bot.catalogue.read import get_city, list_offices, list_services
 from bot.catalogue.search import (
     Found,
     SearchIndex,
-    catalogue_texts,
     interpret,
+    service_index,
     service_titles,
 )
 from bot.catalogue.translatable import context, translate_text
@@ -303,7 +303,7 @@ def read_catalogue(
         city = get_city(session)
         services = list_services(session)
         offices = list_offices(session)
-    index = SearchIndex(catalogue_texts(services, catalogs, city.languages), examples)
+    index = service_index(services, catalogs, city.languages, examples)
     ranker = None
     if embedder is not None:
         titles = service_titles(services, catalogs, city.languages)

@@ -212,6 +212,10 @@ class _Phrase:
     tokens: tuple[str, ...]
 
 
+#: A word in the questions of this many services is a word of asking, not a topic.
+ASKED_SERVICES = 3
+
+
 class SearchIndex:
     """Services found from a message's words. Build once, search many times."""
 
@@ -219,9 +223,14 @@ class SearchIndex:
         self,
         texts: Iterable[IndexedText],
         background: Mapping[str, Iterable[str]] | None = None,
+        asked: Mapping[str, Iterable[str]] | None = None,
     ) -> None:
         """`texts` identify services; `background` holds example questions per language
-        (the NLU training examples), whose frequent words are the question's frame."""
+        (the NLU training examples), whose frequent words are the question's frame;
+        `asked`, the questions each service carries: a word in those of ASKED_SERVICES
+        services or more is no new topic in a follow-up ("¿qué tengo que llevar?":
+        "llevar" is no service's word, but people asking about services use it; "licence",
+        in one service's questions, still is)."""
         self._services: list[str] = []
         positions: dict[str, int] = {}
         self._postings: dict[str, dict[int, float]] = defaultdict(dict)
@@ -249,6 +258,13 @@ class SearchIndex:
             if _is_arabic_script(word):
                 self._by_root[_arabic_root(word)].add(word)
         self._frame = _frame_rates(background or {})
+        services_asking: dict[str, set[str]] = defaultdict(set)
+        for service_id, questions in (asked or {}).items():
+            for question in questions:
+                for token in tokens(question):
+                    services_asking[token].add(service_id)
+        self._asked = frozenset(word for word, ids in services_asking.items()
+                                if len(ids) >= ASKED_SERVICES)
         self._matches = lru_cache(maxsize=MATCH_CACHE)(self._find_matches)
         # Each phrase's word weights, worked out once: they depend on the index alone.
         self._weighted: dict[int, list[tuple[tuple[str, ...], tuple[float, ...], float]]] = {
@@ -290,12 +306,13 @@ class SearchIndex:
         return results[:limit]
 
     def unknown_words(self, text: str) -> list[str]:
-        """Words of `text` that are neither question words ("how", "where") nor close to
-        anything in the catalogue. A question without any ("and where do I go?") is about
-        the service the conversation was about; one with some asks about something new."""
+        """Words of `text` that are neither question words ("how", "where"), nor words of
+        the questions people ask about services, nor close to anything in the catalogue. A
+        question without any ("and where do I go?") is about the service the conversation
+        was about; one with some asks about something new ("a fishing licence")."""
         return [
             word for word in dict.fromkeys(tokens(text))
-            if len(word) >= _min_stem(word)
+            if len(word) >= _min_stem(word) and word not in self._asked
             and self._frame.get(word, 0.0) == 0 and not self._matches(word)
         ]
 
@@ -407,6 +424,15 @@ def catalogue_texts(
             texts.extend(IndexedText(service.id, text, weight)
                          for text in _translations(service, field, wanted, catalogs))
     return texts
+
+
+def service_index(services: Sequence[Service], catalogs: PoCatalogs, languages: Iterable[str],
+                  background: Mapping[str, Iterable[str]] | None = None) -> SearchIndex:
+    """The word search over `services` as the assistant builds it: their catalogue texts,
+    the NLU's example questions as the frame, and the services' questions as words asked."""
+    return SearchIndex(catalogue_texts(services, catalogs, languages), background,
+                       {service.id: [question.text for question in service.questions]
+                        for service in services})
 
 
 def service_titles(

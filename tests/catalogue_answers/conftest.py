@@ -18,7 +18,12 @@ from bot.catalogue import CatalogueData, load_catalogue_files, load_into_databas
 from bot.catalogue.answers import Catalogue
 from bot.catalogue.migrate import upgrade
 from bot.catalogue.ranker import ServiceRanker, background_examples
-from bot.catalogue.search import SearchIndex, catalogue_texts, example_questions, service_titles
+from bot.catalogue.search import (
+    SearchIndex,
+    example_questions,
+    service_index,
+    service_titles,
+)
 from bot.db import make_engine
 from bot.paths import PROJECT_ROOT, translations_dir
 from bot.semantics import default_embedder
@@ -42,8 +47,8 @@ def catalogs() -> PoCatalogs:
 
 @pytest.fixture(scope="session")
 def index(sample: CatalogueData, catalogs: PoCatalogs) -> SearchIndex:
-    texts = catalogue_texts(sample.services, catalogs, sample.city.languages)
-    return SearchIndex(texts, example_questions(EXAMPLES))
+    return service_index(list(sample.services), catalogs, sample.city.languages,
+                         example_questions(EXAMPLES))
 
 
 @pytest.fixture(scope="session")

@@ -278,6 +278,58 @@ def test_a_question_taken_for_small_talk_gets_the_answer(
     assert messages[0].get("sources"), messages
 
 
+@pytest.mark.parametrize(("text", "language"), [
+    ("شب جایی برای خواب ندارم", "fa"),
+    ("wir haben heute nacht keinen platz zum schlafen", "de"),
+])
+def test_a_need_told_without_thanks_taken_for_a_goodbye_gets_the_service(
+    database: str, text: str, language: str,
+) -> None:
+    """No question word, no word of thanks or goodbye: a need, not a farewell."""
+    messages, _ = run(text, "goodbye", language=language, action=ActionGoodbye())
+    assert messages[0]["response"] != "utter_goodbye"
+    assert messages[0]["sources"][0]["id"] == "emergency-accommodation"
+
+
+def test_a_statement_about_rent_arrears_taken_for_a_report_gets_the_service(
+    database: str,
+) -> None:
+    """Rent debts and notice from the landlord: a landlord, but no incident, motive or
+    office of a report."""
+    from actions.reports import ActionReportStart
+
+    messages, _ = run("mam długi czynszowe i wypowiedzenie od właściciela", "report_incident",
+                      language="pl", action=ActionReportStart())
+    assert not any(message["response"].startswith("utter_report") for message in messages)
+    assert messages[0]["sources"][0]["id"] == "help-keeping-your-flat"
+
+
+@pytest.mark.parametrize(("text", "language", "service"), [
+    ("dónde está el albergue de emergencia", "es", "emergency-accommodation"),
+    ("where is the emergency shelter", "en", "emergency-accommodation"),
+])
+def test_danger_heard_only_by_nlu_in_a_question_about_a_service_gets_112_then_the_service(
+    database: str, text: str, language: str, service: str,
+) -> None:
+    """NLU said danger now, no danger phrase is in the message: the "if you are in danger
+    call 112" line first, then what was asked."""
+    from actions.reports import ActionReportEmergency
+
+    messages, _ = run(text, "danger_now", language=language, action=ActionReportEmergency())
+    assert messages[0]["response"] == "utter_report_emergency_check"
+    assert messages[0]["office"]["kind"] == "emergency"
+    assert messages[1]["sources"][0]["id"] == service
+
+
+def test_danger_in_the_words_still_gets_the_emergency_and_no_service(database: str) -> None:
+    from actions.reports import ActionReportEmergency
+
+    messages, _ = run("a man with a knife is following me to the emergency shelter",
+                      "danger_now", action=ActionReportEmergency())
+    assert messages[0]["response"] == "utter_report_emergency"
+    assert not any(message.get("sources") for message in messages)
+
+
 def test_a_question_about_discrimination_gets_the_advice_not_a_sharpened_service(
     database: str,
 ) -> None:

@@ -146,6 +146,19 @@ def test_question_words_alone_name_no_service(index: SearchIndex) -> None:
 
 def test_a_new_topic_has_unknown_words(index: SearchIndex) -> None:
     assert "licence" in index.unknown_words("how do I get a fishing licence")
+    assert index.unknown_words("где купить билет на рыбалку") != []
+
+
+@pytest.mark.parametrize("question", [
+    "¿qué tengo que llevar?", "¿cómo lo hago?", "Ce acte îmi trebuie?", "куда обращаться?",
+    "کجا باید بروم؟", "Xagee baan aadaa?",
+])
+def test_words_people_use_asking_about_services_are_no_new_topic(
+    index: SearchIndex, question: str,
+) -> None:
+    """Words of the catalogue's own questions ("llevar", "acte", "baan") that are no
+    service's word: a follow-up made of them stays on the conversation's service."""
+    assert index.unknown_words(question) == []
 
 
 @pytest.mark.parametrize(
