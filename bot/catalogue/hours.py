@@ -5,8 +5,8 @@ covered without translating anything by hand; notes come from the catalogue's te
 """
 from __future__ import annotations
 
-from datetime import time
 from collections.abc import Callable
+from datetime import time
 from typing import Any
 
 from babel import Locale, UnknownLocaleError

@@ -21,7 +21,6 @@ from babel.dates import get_day_names
 
 from bot.catalogue.questions import read_questions
 from bot.catalogue.types import (
-    canonical_questions,
     OFFICE_KINDS,
     WEEKDAYS,
     Address,
@@ -33,6 +32,7 @@ from bot.catalogue.types import (
     OpeningHours,
     Service,
     Text,
+    canonical_questions,
     parse_time,
 )
 from bot.yaml_source import (

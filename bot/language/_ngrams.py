@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import threading
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
@@ -93,7 +93,7 @@ def log_likelihoods(text: str, candidates: tuple[str, ...], alpha: float = ALPHA
     return scores
 
 
-@lru_cache(maxsize=None)  # bounded: only n-grams of the profiles get here
+@cache  # bounded: only n-grams of the profiles get here
 def _gram_logs(gram: str, alpha: float) -> tuple[float, ...]:
     """Weighted log-probability of one n-gram under every profile (n-grams recur: cached)."""
     built = factory("supported")
