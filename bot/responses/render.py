@@ -101,7 +101,7 @@ class ResponseRenderer:
             titles = self._button_titles(name, source, SOURCE_LANGUAGE)
         buttons = tuple(
             Button(title=title.text, payload=button["payload"])
-            for title, button in zip(titles, source.get("buttons") or [])
+            for title, button in zip(titles, source.get("buttons") or [], strict=True)
         )
         extra = {key: arguments[key] for key in CONTRACT_ARGUMENTS if key in arguments}
         if name in UNANSWERED_RESPONSES:

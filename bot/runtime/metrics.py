@@ -61,7 +61,7 @@ class MessageMetrics:
             for lang in sorted(self.messages):
                 running = 0
                 for bound, count in zip((*LATENCY_BUCKETS, "+Inf"),
-                                        self.latency_buckets[lang]):
+                                        self.latency_buckets[lang], strict=True):
                     running += count
                     out.append(f'{PREFIX}_reply_seconds_bucket{{language="{lang}",'
                                f'le="{bound}"}} {running}')

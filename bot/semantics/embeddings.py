@@ -135,12 +135,12 @@ class Embedder:
         cleaned = [_clean(text) for text in texts]
         keys = [_key(text, "query") for text in cleaned]
         found = self._store.get(keys) if keep else {}
-        missing = sorted({key: text for key, text in zip(keys, cleaned) if key not in found}
-                         .items())
+        missing = sorted({key: text for key, text in zip(keys, cleaned, strict=True)
+                          if key not in found}.items())
         for start in range(0, len(missing), _BATCH):
             batch = missing[start:start + _BATCH]
             vectors = self._encode([text for _, text in batch], "query")
-            computed = list(zip([key for key, _ in batch], vectors))
+            computed = list(zip([key for key, _ in batch], vectors, strict=True))
             found.update(computed)
             if keep:
                 self._store.put(computed)
