@@ -18,9 +18,9 @@ from rasa.core.lock_store import (
 )
 from rasa.core.tracker_store import InMemoryTrackerStore, RedisTrackerStore, TrackerStore
 
-T = TypeVar("T")
-
 from bot.conversation_state import redis_settings
+
+T = TypeVar("T")
 
 
 class EnvironmentTrackerStore:
@@ -85,7 +85,7 @@ class AtomicRedisLockStore(RedisLockStore):
         try:
             return self._change(conversation_id, issue)
         except Exception as error:
-            raise LockError(f"Error while acquiring lock. Error:\n{error}")
+            raise LockError(f"Error while acquiring lock. Error:\n{error}") from error
 
     def finish_serving(self, conversation_id: str, ticket_number: int) -> None:
         def finish(lock: TicketLock | None) -> tuple[TicketLock | None, None]:
