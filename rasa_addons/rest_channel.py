@@ -163,7 +163,9 @@ class GuardedRestInput(RestInput):
         return [
             rendered
             for arguments in emergency
-            for rendered in self._render(message.sender, arguments.pop("response"), language, arguments)
+            for rendered in self._render(
+                message.sender, arguments.pop("response"), language, arguments
+            )
         ] + replies
 
     def _render(

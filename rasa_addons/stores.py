@@ -66,7 +66,9 @@ class AtomicRedisLockStore(RedisLockStore):
         self._compare_and_set = self.red.register_script(_COMPARE_AND_SET)
 
     def _change(
-        self, conversation_id: str, change: Callable[[TicketLock | None], tuple[TicketLock | None, T]]
+        self,
+        conversation_id: str,
+        change: Callable[[TicketLock | None], tuple[TicketLock | None, T]],
     ) -> T:
         key = self.key_prefix + conversation_id
         while True:

@@ -73,7 +73,9 @@ ALPHA = 0.1
 ORDER_WEIGHTS = (1.0, 1.0, 2.0)
 
 
-def log_likelihoods(text: str, candidates: tuple[str, ...], alpha: float = ALPHA) -> dict[str, float]:
+def log_likelihoods(
+    text: str, candidates: tuple[str, ...], alpha: float = ALPHA
+) -> dict[str, float]:
     """Deterministic naive-Bayes score of every n-gram of text under each candidate profile.
 
     Unlike langdetect's random sampling this reads every n-gram once, so a short
