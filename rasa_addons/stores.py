@@ -24,7 +24,7 @@ T = TypeVar("T")
 
 
 class EnvironmentTrackerStore:
-    def __new__(cls, domain: Any = None, event_broker: Any = None, **_: Any) -> TrackerStore:  # type: ignore[misc]
+    def __new__(cls, domain: Any = None, event_broker: Any = None, **_: Any) -> TrackerStore:
         settings = redis_settings()
         if settings is None:
             return InMemoryTrackerStore(domain, event_broker=event_broker)
@@ -108,7 +108,7 @@ class AtomicRedisLockStore(RedisLockStore):
 
 
 class EnvironmentLockStore:
-    def __new__(cls, **_: Any) -> LockStore:  # type: ignore[misc]
+    def __new__(cls, **_: Any) -> LockStore:
         settings = redis_settings()
         if settings is None:
             return InMemoryLockStore()

@@ -78,8 +78,8 @@ def format_opening_hours(
     groups: dict[tuple[Any, ...], list[str]] = {}
     entries: dict[tuple[Any, ...], tuple[int, OpeningHours]] = {}
     for index, entry in enumerate(office.opening_hours):
-        note = tuple(sorted(entry.note.values.items())) if entry.note else None
-        key = (entry.opens, entry.closes, note)
+        note_key = tuple(sorted(entry.note.values.items())) if entry.note else None
+        key = (entry.opens, entry.closes, note_key)
         groups.setdefault(key, []).extend(entry.days)
         entries.setdefault(key, (index, entry))
     lines: list[tuple[int, time, str]] = []

@@ -100,7 +100,8 @@ def requires(web: WebContext, *roles: str) -> Callable[[Handler], StaffPage]:
                               {"message_key": "staff.forbidden"}, status_code=403)
             if request.method == "POST":
                 form = await request.form()
-                if not tokens_match(session.csrf_token, form.get("csrf_token")):
+                given = form.get("csrf_token")
+                if not tokens_match(session.csrf_token, given if isinstance(given, str) else None):
                     return render(web, request, "staff/message.html", session,
                                   {"message_key": "staff.csrf"}, status_code=403)
             return await handler(request, session)
