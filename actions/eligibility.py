@@ -139,7 +139,7 @@ def _titles(services: list[str]) -> Callable[[ContentTranslator], Arguments]:
                   for service in services]
         # The reply names what it checks, as every reply about a service does (README).
         sources = [{"id": service, "category": entry.category, "title": title}
-                   for service, title in zip(services, titles)
+                   for service, title in zip(services, titles, strict=True)
                    for entry in [catalogue.service(service)] if entry is not None]
         return {"services": list_text(titles, translate.language), "sources": sources}
 

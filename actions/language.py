@@ -79,11 +79,12 @@ class ActionDetectLanguage(Action):
                 **switch_back_offer(decision.previous),
             )
         if decision.reason.startswith("unsupported"):
+            last = UNSUPPORTED_NOTICE_LANGUAGES[-1]
             for language in UNSUPPORTED_NOTICE_LANGUAGES:
                 dispatcher.utter_message(
                     response="utter_unsupported_language",
                     content_language=language,
                     language_list=language_list(),
-                    buttons=all_language_buttons() if language == UNSUPPORTED_NOTICE_LANGUAGES[-1] else [],
+                    buttons=all_language_buttons() if language == last else [],
                 )
         return events

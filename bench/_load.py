@@ -110,7 +110,7 @@ async def _send(
                 result.error("empty reply")
             else:
                 result.latencies.append(time.monotonic() - began)
-    except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as failure:
+    except (TimeoutError, aiohttp.ClientError, ValueError) as failure:
         result.error(type(failure).__name__)
 
 

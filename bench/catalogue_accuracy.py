@@ -69,7 +69,7 @@ class Tally:
     e2e: int = 0
     misses: list[str] = field(default_factory=list)
 
-    def add(self, other: "Tally") -> None:
+    def add(self, other: Tally) -> None:
         for name in ("questions", "intent", "fallback", "top1", "top3", "answer", "choose",
                      "wrong", "e2e"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
@@ -114,7 +114,7 @@ def measure(
     parsed: dict[str, dict[str, Any]] = {}
     if model is not None:
         texts = [question["text"] for items in questions.values() for question in items]
-        parsed = dict(zip(texts, asyncio.run(_parse(model, texts))))
+        parsed = dict(zip(texts, asyncio.run(_parse(model, texts)), strict=True))
     tallies: dict[str, Tally] = {}
     for language, items in questions.items():
         tally = tallies.setdefault(language, Tally())

@@ -63,7 +63,7 @@ def main() -> None:
     total = [0, 0, 0, 0]
     for language, tally in [*sorted(results.items()), ("all", total)]:
         if language != "all":
-            total[:] = [a + b for a, b in zip(total, tally)]
+            total[:] = [a + b for a, b in zip(total, tally, strict=True)]
         share = 100 * tally[3] / tally[2] if tally[2] else 0.0
         print(f"{language:>5} {tally[0]:>6} {tally[1]:>7} {tally[2]:>11} {share:>7.1f}")
     if arguments.misses:

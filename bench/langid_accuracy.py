@@ -29,8 +29,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.language import SUPPORTED, detect  # noqa: E402
-from bot.language import _ngrams  # noqa: E402
+from bot.language import (  # noqa: E402
+    SUPPORTED,
+    _ngrams,
+    detect,
+)
 
 LENGTHS = ("single-words", "word-pairs", "sentences")
 LINGUA_HIGH_ACCURACY = {"single-words": 82.5, "word-pairs": 94.9, "sentences": 99.4}
@@ -177,7 +180,8 @@ def main() -> None:
     header = f"{'lang':<5}" + "".join(
         f"| {length:<23}" for length in LENGTHS
     )
-    print(f"Accuracy in % on {args.data} (limit {args.limit or 'all'}); columns: {', '.join(names)}")
+    print(f"Accuracy in % on {args.data} (limit {args.limit or 'all'}); "
+          f"columns: {', '.join(names)}")
     print(f"Not in the data: {', '.join(missing) or 'none'}")
     print(header)
     for language in languages:
@@ -197,7 +201,8 @@ def main() -> None:
     print("Lingua high accuracy, published (17 languages): "
           + ", ".join(f"{k} {v}" for k, v in LINGUA_HIGH_ACCURACY.items()))
     for name, figures in LANGDETECT_PUBLISHED.items():
-        print(f"{name} published (17 languages): " + ", ".join(f"{k} {v}" for k, v in figures.items()))
+        print(f"{name} published (17 languages): "
+              + ", ".join(f"{k} {v}" for k, v in figures.items()))
     print()
     print(f"Mean latency per message over {messages} messages (wall clock; CPU time of this")
     print("process, which a busy machine inflates less; load average now "

@@ -23,14 +23,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench._load import conversations, run_load  # noqa: E402
-from bench._machine import describe_machine  # noqa: E402
-from bench._proc import Memory, descendants, memory_of  # noqa: E402
-from bench._product import start_ours  # noqa: E402
-from bench._redis import BenchRedis  # noqa: E402
-from bot.machine_translation import install  # noqa: E402
-from tests.machine_translation.tiny_argos import ARGOS_BASE, TINY, build_argos_package  # noqa: E402
-from tests.support.servers import VENV_BIN, Process, await_ready, free_port, start  # noqa: E402
+from bench._load import conversations, run_load
+from bench._machine import describe_machine
+from bench._proc import Memory, descendants, memory_of
+from bench._product import start_ours
+from bench._redis import BenchRedis
+from bot.machine_translation import install
+from tests.machine_translation.tiny_argos import ARGOS_BASE, TINY, build_argos_package
+from tests.support.servers import VENV_BIN, Process, await_ready, free_port, start
 
 TARGET_BYTES = 2_000_000_000
 MB = 1_000_000

@@ -71,11 +71,11 @@ def main() -> None:
     folds = [draw.randrange(FOLDS) for _ in items]
     tallies: dict[str, Counter[str]] = defaultdict(Counter)
     for fold in range(FOLDS):
-        kept = {text for (_, _, text), k in zip(items, folds) if k != fold}
+        kept = {text for (_, _, text), k in zip(items, folds, strict=True) if k != fold}
         services = [dataclasses.replace(service, questions=tuple(
             question for question in service.questions if question.text in kept))
             for service in data.services]
-        background = [text for (sid, _, text), k in zip(items, folds)
+        background = [text for (sid, _, text), k in zip(items, folds, strict=True)
                       if k != fold and sid == NONE]
         texts, labels = training_texts(services, titles, background)
         vectors = embedder.embed_many(texts)
@@ -83,13 +83,13 @@ def main() -> None:
                                    class_weight="balanced").fit(vectors, labels)
         sharp = None if arguments.broad_only else LogisticRegression(
             C=arguments.sharp_c, max_iter=300, class_weight="balanced").fit(vectors, labels)
-        test = [item for item, k in zip(items, folds) if k == fold]
+        test = [item for item, k in zip(items, folds, strict=True) if k == fold]
         test_vectors = embedder.embed_many([text for _, _, text in test])
         broad_ranked = _ranked(broad, test_vectors)
         sharp_ranked = _ranked(sharp, test_vectors) if sharp is not None else [
             [] for _ in test]
         for (expected, language, text), ranked, sharper in zip(test, broad_ranked,
-                                                               sharp_ranked):
+                                                               sharp_ranked, strict=True):
             lexical = interpret(index.search(text), index.known_share(text))
             decision = decide(ranked, lexical, sharp=sharper)
             if expected == NONE:

@@ -26,12 +26,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench._load import LoadResult, conversations, run_load, warm_up  # noqa: E402
-from bench._machine import describe_machine  # noqa: E402
-from bench._report import Figures, as_json, throughput_table  # noqa: E402
-from bench.throughput import merge  # noqa: E402
-from tests.scaleout.cluster import running  # noqa: E402
-from tests.scaleout.network import unavailable  # noqa: E402
+from bench._load import LoadResult, conversations, run_load, warm_up
+from bench._machine import describe_machine
+from bench._report import Figures, as_json, throughput_table
+from bench.throughput import merge
+from tests.scaleout.cluster import running
+from tests.scaleout.network import unavailable
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -60,8 +60,8 @@ def measure(targets: dict[str, str], levels: list[int], limits: tuple[int, float
             for name, url in targets.items():
                 prefix = f"{name.replace(' ', '')}-r{round_number}"
                 result = asyncio.run(run_load(
-                    [url], level, messages, seconds, lambda rest: f"bench-{prefix}-{rest}",
-                    workload))
+                    [url], level, messages, seconds,
+                    lambda rest, prefix=prefix: f"bench-{prefix}-{rest}", workload))
                 runs[name].append(result)
                 print(f"  {name:9} x{level:<3} {result.answered:5} answered"
                       f" in {result.seconds:6.1f} s", file=sys.stderr)
@@ -87,7 +87,8 @@ def main() -> int:
         targets = {"one host": cluster.one_host_url, "two hosts": cluster.balancer_url}
         for name, url in targets.items():
             label = name.replace(" ", "")
-            warm = warm_up([url], lambda rest: f"bench-{label}-{rest}", conversations())
+            warm = warm_up([url], lambda rest, label=label: f"bench-{label}-{rest}",
+                           conversations())
             if warm.errors:
                 raise RuntimeError(f"{name} failed while warming up: {warm.errors}")
         figures = measure(targets, arguments.levels, (messages, seconds), arguments.rounds)

@@ -26,15 +26,21 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench._load import LoadResult, conversations, run_load, warm_up  # noqa: E402
-from bench._machine import describe_machine  # noqa: E402
-from bench._proc import cpu_seconds  # noqa: E402
-from bench._product import start_ours  # noqa: E402
-from bench._redis import BenchRedis  # noqa: E402
-from bench._report import Figures, as_json, cpu_table, ratio_table, ratios  # noqa: E402
-from bench._report import throughput_table  # noqa: E402
-from bench._stock_bot import ensure_stock_bot, start_stock_bot  # noqa: E402
-from tests.support.servers import Process  # noqa: E402
+from bench._load import LoadResult, conversations, run_load, warm_up
+from bench._machine import describe_machine
+from bench._proc import cpu_seconds
+from bench._product import start_ours
+from bench._redis import BenchRedis
+from bench._report import (
+    Figures,
+    as_json,
+    cpu_table,
+    ratio_table,
+    ratios,
+    throughput_table,
+)
+from bench._stock_bot import ensure_stock_bot, start_stock_bot
+from tests.support.servers import Process
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -83,7 +89,7 @@ def measure(
                 before = {process: cpu_seconds(pid) for process, pid in pids.items()}
                 result = asyncio.run(run_load(
                     urls, level, messages, seconds,
-                    lambda rest: redis.sender(f"{prefix}-{rest}"), workload,
+                    lambda rest, prefix=prefix: redis.sender(f"{prefix}-{rest}"), workload,
                     silence_answers=name.startswith("stock"),
                 ))
                 result.cpu_seconds = {
@@ -116,7 +122,8 @@ def run(arguments: argparse.Namespace, redis: BenchRedis, limits: tuple[int, flo
             for name, urls in targets.items():
                 label = name.replace(" ", "")
                 warm = warm_up(
-                    urls, lambda rest: redis.sender(f"{label}-{rest}"), conversations(),
+                    urls, lambda rest, label=label: redis.sender(f"{label}-{rest}"),
+                    conversations(),
                     silence_answers=name.startswith("stock"),
                 )
                 if warm.errors:

@@ -19,9 +19,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench._machine import describe_machine  # noqa: E402
-from bench._stock_bot import ensure_stock_bot  # noqa: E402
-from bot.paths import PROJECT_ROOT  # noqa: E402
+from bench._machine import describe_machine
+from bench._stock_bot import ensure_stock_bot
+from bot.paths import PROJECT_ROOT
 
 VENV_BIN = Path(sys.executable).parent
 OURS = ["--config", "config.yml", "--domain", "domain", "--data", "data"]

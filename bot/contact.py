@@ -48,7 +48,9 @@ def _details(
     parts: list[Translated] = []
 
     def text(value: Text, field: str, index: int | None = None) -> str:
-        translated = translate_text(value, context("office", office.id, field, index), language, catalogs)
+        translated = translate_text(
+            value, context("office", office.id, field, index), language, catalogs
+        )
         parts.append(translated)
         return translated.text
 

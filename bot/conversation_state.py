@@ -56,7 +56,8 @@ def _expiry(environ: dict[str, str]) -> int:
     try:
         seconds = int(raw)
     except ValueError:
-        raise ConfigurationError(f"CONVERSATION_EXPIRY_SECONDS must be whole seconds, not {raw!r}")
+        raise ConfigurationError(
+            f"CONVERSATION_EXPIRY_SECONDS must be whole seconds, not {raw!r}") from None
     if seconds <= 0:
         raise ConfigurationError("CONVERSATION_EXPIRY_SECONDS must be positive")
     return seconds

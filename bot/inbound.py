@@ -86,7 +86,9 @@ def _json_object(body: bytes) -> dict[str, Any] | Rejected:
 def _sender(payload: dict[str, Any]) -> str | Rejected:
     sender = payload.get("sender")
     if not isinstance(sender, str) or not 0 < len(sender) <= MAX_SENDER_CHARACTERS:
-        return Rejected(400, f"'sender' must be a string of 1 to {MAX_SENDER_CHARACTERS} characters")
+        return Rejected(
+            400, f"'sender' must be a string of 1 to {MAX_SENDER_CHARACTERS} characters"
+        )
     if not _SENDER.match(sender):
         return Rejected(400, "'sender' may contain only letters, digits and . : @ _ -")
     return sender

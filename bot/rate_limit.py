@@ -58,7 +58,8 @@ class RateLimiter:
     def allow(self, key: str, now: float | None = None, cost: float = 1.0) -> bool:
         now = time.monotonic() if now is None else now
         bucket = self._buckets.pop(key, None) or _Bucket(self.burst, now)
-        bucket.tokens = min(self.burst, bucket.tokens + (now - bucket.updated) * self.per_minute / 60)
+        refilled = (now - bucket.updated) * self.per_minute / 60
+        bucket.tokens = min(self.burst, bucket.tokens + refilled)
         bucket.updated = now
         allowed = bucket.tokens >= cost
         if allowed:

@@ -28,10 +28,14 @@ from sanic.response import HTTPResponse
 from sqlalchemy.engine import Engine
 
 from bot.db import make_engine
-from bot.runtime.metrics import PROMETHEUS_TEXT, exposition
 from bot.runtime.health import (
-    Check, action_server_check, database_check, evaluate, redis_check,
+    Check,
+    action_server_check,
+    database_check,
+    evaluate,
+    redis_check,
 )
+from bot.runtime.metrics import PROMETHEUS_TEXT, exposition
 
 
 def _health_url(webhook_url: str) -> str:

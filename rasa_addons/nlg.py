@@ -16,7 +16,7 @@ endpoints.yml:
 from __future__ import annotations
 
 import logging
-from typing import Any, Optional
+from typing import Any
 
 from rasa.core.nlg.callback import CallbackNaturalLanguageGenerator
 from rasa.core.nlg.generator import NaturalLanguageGenerator
@@ -48,7 +48,7 @@ class _ActionServerTranslates:
 
 
 class RenderingNLG(NaturalLanguageGenerator):
-    def __init__(self, endpoint_config: EndpointConfig, domain: Optional[Domain] = None) -> None:
+    def __init__(self, endpoint_config: EndpointConfig, domain: Domain | None = None) -> None:
         self._renderer = ResponseRenderer(
             domain_dir(), PoCatalogs(translations_dir()), _ActionServerTranslates()
         )
@@ -60,7 +60,7 @@ class RenderingNLG(NaturalLanguageGenerator):
         tracker: DialogueStateTracker,
         output_channel: str,
         **kwargs: Any,
-    ) -> Optional[dict[str, Any]]:
+    ) -> dict[str, Any] | None:
         slots = tracker.current_slot_values()
         language = conversation_language(slots)
         given = {key: value for key, value in kwargs.items() if key != "domain_responses"}

@@ -12,7 +12,8 @@ conversation from the tracker store (the kiosk's "End session").
 import asyncio
 import logging
 import time
-from typing import Any, Awaitable, Callable
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
@@ -162,7 +163,9 @@ class GuardedRestInput(RestInput):
         return [
             rendered
             for arguments in emergency
-            for rendered in self._render(message.sender, arguments.pop("response"), language, arguments)
+            for rendered in self._render(
+                message.sender, arguments.pop("response"), language, arguments
+            )
         ] + replies
 
     def _render(

@@ -67,7 +67,7 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
         vectors = default_embedder().embed_many(
             [message.get(TEXT) for message in examples], progress="NLU featurizer"
         )
-        for message, vector in zip(examples, vectors):
+        for message, vector in zip(examples, vectors, strict=True):
             self._add(message, vector)
         return training_data
 

@@ -18,13 +18,13 @@ from rasa.core.lock_store import (
 )
 from rasa.core.tracker_store import InMemoryTrackerStore, RedisTrackerStore, TrackerStore
 
-T = TypeVar("T")
-
 from bot.conversation_state import redis_settings
+
+T = TypeVar("T")
 
 
 class EnvironmentTrackerStore:
-    def __new__(cls, domain: Any = None, event_broker: Any = None, **_: Any) -> TrackerStore:  # type: ignore[misc]
+    def __new__(cls, domain: Any = None, event_broker: Any = None, **_: Any) -> TrackerStore:
         settings = redis_settings()
         if settings is None:
             return InMemoryTrackerStore(domain, event_broker=event_broker)
@@ -66,7 +66,9 @@ class AtomicRedisLockStore(RedisLockStore):
         self._compare_and_set = self.red.register_script(_COMPARE_AND_SET)
 
     def _change(
-        self, conversation_id: str, change: Callable[[TicketLock | None], tuple[TicketLock | None, T]]
+        self,
+        conversation_id: str,
+        change: Callable[[TicketLock | None], tuple[TicketLock | None, T]],
     ) -> T:
         key = self.key_prefix + conversation_id
         while True:
@@ -85,7 +87,7 @@ class AtomicRedisLockStore(RedisLockStore):
         try:
             return self._change(conversation_id, issue)
         except Exception as error:
-            raise LockError(f"Error while acquiring lock. Error:\n{error}")
+            raise LockError(f"Error while acquiring lock. Error:\n{error}") from error
 
     def finish_serving(self, conversation_id: str, ticket_number: int) -> None:
         def finish(lock: TicketLock | None) -> tuple[TicketLock | None, None]:
@@ -106,7 +108,7 @@ class AtomicRedisLockStore(RedisLockStore):
 
 
 class EnvironmentLockStore:
-    def __new__(cls, **_: Any) -> LockStore:  # type: ignore[misc]
+    def __new__(cls, **_: Any) -> LockStore:
         settings = redis_settings()
         if settings is None:
             return InMemoryLockStore()

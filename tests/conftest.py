@@ -29,7 +29,8 @@ def sample_database(tmp_path_factory: pytest.TempPathFactory) -> str:
     """A SQLite database with the sample catalogue loaded, as a city would run it."""
     url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'catalogue.sqlite3'}"
     subprocess.run(
-        [str(PROJECT_ROOT / ".venv" / "bin" / "python"), "-m", "bot.catalogue", "load", "services_catalogue"],
+        [str(PROJECT_ROOT / ".venv" / "bin" / "python"), "-m", "bot.catalogue", "load",
+         "services_catalogue"],
         cwd=PROJECT_ROOT, check=True, env={**os.environ, "DATABASE_URL": url},
     )
     return url

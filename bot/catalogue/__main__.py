@@ -40,10 +40,15 @@ def _parser() -> argparse.ArgumentParser:
     revision = commands.add_parser("revision", help="autogenerate a new migration")
     revision.add_argument("-m", "--message", required=True)
     unanswered = commands.add_parser(
-        "unanswered", help="the most frequent questions the catalogue could not answer, per language"
+        "unanswered",
+        help="the most frequent questions the catalogue could not answer, per language",
     )
-    unanswered.add_argument("--days", type=int, default=30, help="look back this many days (default 30)")
-    unanswered.add_argument("--limit", type=int, default=10, help="questions per language (default 10)")
+    unanswered.add_argument(
+        "--days", type=int, default=30, help="look back this many days (default 30)"
+    )
+    unanswered.add_argument(
+        "--limit", type=int, default=10, help="questions per language (default 10)"
+    )
     return parser
 
 

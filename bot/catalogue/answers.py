@@ -229,10 +229,10 @@ def choices(
     intent = f"ask_{question}" if question in QUESTIONS else "ask_service"
     buttons = tuple(
         {"title": title, "payload": f"/{intent}{json.dumps({'service': service.id})}"}
-        for service, title in zip(services, titles)
+        for service, title in zip(services, titles, strict=True)
     )
     candidates = [{"id": service.id, "category": service.category, "title": title}
-                  for service, title in zip(services, titles)]
+                  for service, title in zip(services, titles, strict=True)]
     choose = Utterance("utter_service_choose", {"candidates": candidates}, buttons)
     return _finish([choose], texts, ())
 

@@ -5,8 +5,8 @@ covered without translating anything by hand; notes come from the catalogue's te
 """
 from __future__ import annotations
 
-from datetime import time
 from collections.abc import Callable
+from datetime import time
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
@@ -78,8 +78,8 @@ def format_opening_hours(
     groups: dict[tuple[Any, ...], list[str]] = {}
     entries: dict[tuple[Any, ...], tuple[int, OpeningHours]] = {}
     for index, entry in enumerate(office.opening_hours):
-        note = tuple(sorted(entry.note.values.items())) if entry.note else None
-        key = (entry.opens, entry.closes, note)
+        note_key = tuple(sorted(entry.note.values.items())) if entry.note else None
+        key = (entry.opens, entry.closes, note_key)
         groups.setdefault(key, []).extend(entry.days)
         entries.setdefault(key, (index, entry))
     lines: list[tuple[int, time, str]] = []

@@ -48,7 +48,9 @@ def nlu_file(services: Iterable[Service], language: str) -> str:
     return "".join(lines)
 
 
-def write_nlu_files(services: Iterable[Service], languages: Iterable[str], folder: Path) -> list[Path]:
+def write_nlu_files(
+    services: Iterable[Service], languages: Iterable[str], folder: Path
+) -> list[Path]:
     """Write data/nlu/catalogue/<language>.yml for every language; returns the files."""
     services = list(services)
     folder.mkdir(parents=True, exist_ok=True)

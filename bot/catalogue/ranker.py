@@ -70,7 +70,7 @@ def training_texts(
 
 def _fingerprint(texts: Sequence[str], labels: Sequence[str]) -> str:
     digest = hashlib.sha256(f"{MODEL_NAME} C={_C},{_SHARP_C}".encode())
-    for text, label in zip(texts, labels):
+    for text, label in zip(texts, labels, strict=True):
         digest.update(f"{label}\0{text}\0".encode("utf-8", "surrogatepass"))
     return digest.hexdigest()[:24]
 

@@ -191,7 +191,7 @@ def similarity(query: str, indexed: str) -> float:
         close = len(short) >= 5 or len(long) - len(short) <= 2
         return PREFIX if close and len(short) >= 0.5 * len(long) else PART
     common = 0
-    for left, right in zip(short, long):
+    for left, right in zip(short, long, strict=False):
         if left != right:
             break
         common += 1
@@ -373,7 +373,8 @@ class SearchIndex:
         keywords, so "register child for school" beats a page that mentions "school"."""
         best = 0.0
         for words, weights, total in self._weighted.get(service, ()):
-            covered = sum(weight * matched.get(word, 0.0) for word, weight in zip(words, weights))
+            covered = sum(weight * matched.get(word, 0.0)
+                          for word, weight in zip(words, weights, strict=True))
             best = max(best, covered / total)
         return 0.1 + 0.9 * best * best
 
@@ -386,7 +387,7 @@ def _joined(words: Sequence[str]) -> list[str]:
     """Neighbouring Arabic-script words written as one: Persian joins the parts of a word
     with a zero-width non-joiner ("ثبت‌نام"), which people and some keyboards leave out."""
     return [
-        left + right for left, right in zip(words, words[1:])
+        left + right for left, right in zip(words, words[1:], strict=False)
         if _is_arabic_script(left) and _is_arabic_script(right)
     ]
 

@@ -49,7 +49,9 @@ def catalogue_messages(data: CatalogueData) -> list[SourceMessage]:
     """Every text of the catalogue, in file order, for the PO template."""
     messages: list[SourceMessage] = []
 
-    def add(text: Text | None, kind: str, entry_id: str, field: str, index: int | None = None) -> None:
+    def add(
+        text: Text | None, kind: str, entry_id: str, field: str, index: int | None = None
+    ) -> None:
         if text is not None:
             messages.append(SourceMessage(context(kind, entry_id, field, index), text.source))
 

@@ -101,7 +101,7 @@ def redact(text: str, is_known: Callable[[str], bool] | None = None) -> str:
                         break  # "my name is Ali, I need": the name ends where capitals do
                     removed[after] = True
     output: list[str] = []
-    for word, gone in zip(folded, removed):
+    for word, gone in zip(folded, removed, strict=True):
         if not gone:
             output.append(word)
         elif not output or output[-1] != REMOVED:

@@ -22,7 +22,6 @@ from babel.dates import get_day_names
 from bot.catalogue.not_offered import read_not_offered
 from bot.catalogue.questions import read_questions
 from bot.catalogue.types import (
-    canonical_questions,
     OFFICE_KINDS,
     WEEKDAYS,
     Address,
@@ -34,6 +33,7 @@ from bot.catalogue.types import (
     OpeningHours,
     Service,
     Text,
+    canonical_questions,
     parse_time,
 )
 from bot.yaml_source import (
@@ -198,7 +198,10 @@ def _address(file: _File, node: Node, path: str) -> Address | None:
     parts = {key: file.string(child, join(path, key)) for key, child in fields.items()}
     if None in parts.values() or len(parts) != 3:
         return None
-    return Address(**parts)  # type: ignore[arg-type]
+    street, postcode, city = (parts.get(key) for key in ("street", "postcode", "city"))
+    if street is None or postcode is None or city is None:
+        return None  # a misspelt field instead of one of these: file.fields reported both
+    return Address(street, postcode, city)
 
 
 OFFICE_FIELDS = ["id", "kind", "name", "fictional", "step_free_access", "languages"]
@@ -321,14 +324,12 @@ def _category(file: _File, node: Node, path: str) -> Category | None:
     fields = file.fields(node, path, ["id", "title", "summary"])
     if fields is None:
         return None
-    values = {
-        "id": _get(fields, "id", lambda n: file.matching(n, f"{path}.id", SLUG, "an id")),
-        "title": _get(fields, "title", lambda n: file.text(n, f"{path}.title")),
-        "summary": _get(fields, "summary", lambda n: file.text(n, f"{path}.summary")),
-    }
-    if any(value is None for value in values.values()):
+    category_id = _get(fields, "id", lambda n: file.matching(n, f"{path}.id", SLUG, "an id"))
+    title = _get(fields, "title", lambda n: file.text(n, f"{path}.title"))
+    summary = _get(fields, "summary", lambda n: file.text(n, f"{path}.summary"))
+    if category_id is None or title is None or summary is None:
         return None
-    return Category(**values)  # type: ignore[arg-type]
+    return Category(category_id, title, summary)
 
 
 CITY_FIELDS = ["id", "name", "fictional", "source_language", "city_language", "languages",

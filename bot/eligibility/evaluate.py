@@ -42,6 +42,7 @@ def evaluate(service_rules: ServiceRules, facts: Mapping[str, Any]) -> Result:
     failed = [step for step in trace if step.holds is False]
     hard_failures = [step for step in failed if step.condition.if_fails == NOT_ELIGIBLE]
     unknown = [step for step in trace if step.holds is None]
+    missing_facts: tuple[str, ...]
     if hard_failures:
         outcome, missing_facts = NOT_ELIGIBLE, ()
     elif unknown:

@@ -22,6 +22,7 @@ from bot.eligibility.types import (
     Choice,
     Condition,
     Fact,
+    Outcome,
     RuleBook,
     ServiceRules,
     Texts,
@@ -136,7 +137,7 @@ def _read_fact(checker: Checker, node: Node, path: str, position: int) -> Fact |
     if None in (fact_id, kind, label, question):
         return None
     assert fact_id and kind and label and question
-    return Fact(fact_id, kind, label, question, position, choices,  # type: ignore[arg-type]
+    return Fact(fact_id, kind, label, question, position, choices,
                 bounds["minimum"], bounds["maximum"], help_text)
 
 
@@ -166,7 +167,8 @@ def _choices_valid(checker: Checker, node: Node, path: str, choices: tuple[Choic
         if limits[-1] is not None or None in limits[:-1]:
             checker.problem(node, path, "every band but the last needs up_to; the last has none")
             return False
-        if limits[:-1] != sorted(set(limits[:-1])):  # type: ignore[type-var]
+        bounds = [limit for limit in limits[:-1] if limit is not None]
+        if bounds != sorted(set(bounds)):
             checker.problem(node, path, "bands must be in rising order of up_to")
             return False
     return True
@@ -180,7 +182,7 @@ def _read_texts(path: Path, problems: list[Problem]) -> Texts | None:
     outcomes = checker.fields(fields["outcomes"], "outcomes", OUTCOMES)
     if outcomes is None:
         return None
-    labels = {}
+    labels: dict[str, str] = {}
     for outcome in OUTCOMES:
         entry = checker.fields(outcomes[outcome], join("outcomes", outcome), ["label"])
         label = checker.string(entry["label"], f"outcomes.{outcome}.label") if entry else None
@@ -266,7 +268,7 @@ def _read_condition(checker: Checker, node: Node, path: str, facts: dict[str, Fa
     when = checker.string(fields["when"], join(path, "when"))
     holds = checker.string(fields["holds"], join(path, "holds"))
     fails = checker.string(fields["fails"], join(path, "fails"))
-    if_fails = NOT_ELIGIBLE
+    if_fails: Outcome | None = NOT_ELIGIBLE
     if "if_fails" in fields:
         if_fails = checker.one_of(fields["if_fails"], join(path, "if_fails"), FAILURE_OUTCOMES)
     instead: list[Alternative] | None = []

@@ -1,9 +1,9 @@
 """Language detection and the reply-language decision for chat messages (docs/language.md)."""
 
+from ._text import without_neutral_tokens
 from .decision import LanguageDecision, decide
 from .detection import Detection, detect
 from .explicit import explicit_choice
-from ._text import without_neutral_tokens
 from .languages import CITY_LANGUAGE, LANGUAGE_NAMES, RTL, SUPPORTED, text_direction
 
 __all__ = [

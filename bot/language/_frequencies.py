@@ -117,7 +117,7 @@ def compound_log_frequency(word: str, code: str) -> float | None:
         for part in (heads, linked, tails)
     ]
     best = None
-    for head, link, tail in zip(*found):
+    for head, link, tail in zip(*found, strict=True):
         if tail >= 0 and (head >= 0 or link >= 0):
             value = -_CB * float(tail) - COMPOUND_PENALTY
             best = value if best is None else max(best, value)
@@ -193,7 +193,7 @@ def inflected_log_frequency(word: str, code: str, endings: tuple[str, ...]) -> f
         return None
     found = _tables()[code].centibels_of(np.array([hash(s) for s, _ in stems], dtype=np.int64))
     best = None
-    for (_, level), centibels in zip(stems, found):
+    for (_, level), centibels in zip(stems, found, strict=True):
         if centibels >= 0:
             value = -_CB * float(centibels) - INFLECTION_PENALTY * level
             best = value if best is None else max(best, value)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import threading
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
@@ -73,7 +73,9 @@ ALPHA = 0.1
 ORDER_WEIGHTS = (1.0, 1.0, 2.0)
 
 
-def log_likelihoods(text: str, candidates: tuple[str, ...], alpha: float = ALPHA) -> dict[str, float]:
+def log_likelihoods(
+    text: str, candidates: tuple[str, ...], alpha: float = ALPHA
+) -> dict[str, float]:
     """Deterministic naive-Bayes score of every n-gram of text under each candidate profile.
 
     Unlike langdetect's random sampling this reads every n-gram once, so a short
@@ -93,7 +95,7 @@ def log_likelihoods(text: str, candidates: tuple[str, ...], alpha: float = ALPHA
     return scores
 
 
-@lru_cache(maxsize=None)  # bounded: only n-grams of the profiles get here
+@cache  # bounded: only n-grams of the profiles get here
 def _gram_logs(gram: str, alpha: float) -> tuple[float, ...]:
     """Weighted log-probability of one n-gram under every profile (n-grams recur: cached)."""
     built = factory("supported")

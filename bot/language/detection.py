@@ -110,7 +110,7 @@ def detect(text: str) -> Detection:
     script = _own_script(word_scripts) or scripts.most_common(1)[0][0]
     if script != "latin" and scripts["latin"]:
         # The German terms in Latin letters say nothing about the writer's language.
-        words = [word for word, own in zip(words, word_scripts) if own == script]
+        words = [word for word, own in zip(words, word_scripts, strict=True) if own == script]
         clean = " ".join(words)
     if script == "latin":
         return _latin(clean, words)
@@ -213,13 +213,13 @@ def _frequency_scores(words: list[str], candidates: tuple[str, ...]) -> dict[str
         if code in COMPOUNDING:
             values = [
                 _frequencies.compound_log_frequency(w, code) if f is None else f
-                for w, f in zip(words, values)
+                for w, f in zip(words, values, strict=True)
             ]
         endings = _data.inflections().get(code)
         if endings:
             values = [
                 _frequencies.inflected_log_frequency(w, code, endings) if f is None else f
-                for w, f in zip(words, values)
+                for w, f in zip(words, values, strict=True)
             ]
         scores[code] = FREQUENCY_WEIGHT * sum(floor if f is None else f for f in values)
     return scores

@@ -174,9 +174,10 @@ class ArgosTranslator:
             for sentence, _ in paragraph
             if sentences.has_words(sentence)
         ]
+        translations = self._translate_sentences(loaded, wanted)
         translated = [
             self._checked(loaded, sentence, translation)
-            for sentence, translation in zip(wanted, self._translate_sentences(loaded, wanted))
+            for sentence, translation in zip(wanted, translations, strict=True)
         ]
         done = iter(translated)
         out = []
@@ -201,7 +202,8 @@ class ArgosTranslator:
         clauses = sentences.split_clauses(sentence) if retry else []
         if len(clauses) > 1 and sentences.weight(translation) < sentences.weight(sentence):
             pieces = self._translate_sentences(loaded, clauses)
-            if all(quality.check_sentence(c, p).passed for c, p in zip(clauses, pieces)):
+            if all(quality.check_sentence(c, p).passed
+                   for c, p in zip(clauses, pieces, strict=True)):
                 translation = " ".join(pieces)
                 verdict = quality.check_sentence(sentence, translation)
         if not verdict.passed and self._settings.quality_gate:

@@ -53,7 +53,7 @@ def mask(template: Template) -> Masked:
     first = max(used, default=0) + 1
     markers = {first + index: field for index, field in enumerate(template.fields)}
     pieces = [template.literals[0]]
-    for number, literal in zip(markers, template.literals[1:]):
+    for number, literal in zip(markers, template.literals[1:], strict=True):
         pieces += [f"[{number}]", literal]
     return Masked("".join(pieces), markers)
 

@@ -21,6 +21,7 @@ import threading
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from typing import TypedDict
 
 from bot.machine_translation import placeholders
 from bot.machine_translation.sentences import WIDE_WEIGHT, has_words, weight
@@ -161,6 +162,16 @@ def _phones(text: str) -> tuple[list[str], str]:
     return phones, " ".join(rest)
 
 
+class PairFigures(TypedDict):
+    """One language pair's row of GateCounts.figures() (JSON on the action server)."""
+
+    source: str
+    target: str
+    shown: int
+    withheld: int
+    reasons: dict[str, int]
+
+
 class GateCounts:
     """Translations shown and withheld per language pair, for the monitoring figures.
 
@@ -184,11 +195,11 @@ class GateCounts:
         with self._lock:
             return sum(n for (s, t, _), n in self._withheld.items() if (s, t) == (source, target))
 
-    def figures(self) -> list[dict[str, object]]:
+    def figures(self) -> list[PairFigures]:
         """One row per pair: {"source", "target", "shown", "withheld", "reasons"}."""
         with self._lock:
             pairs = set(self._shown) | {(s, t) for s, t, _ in self._withheld}
-            rows = []
+            rows: list[PairFigures] = []
             for source, target in sorted(pairs):
                 reasons = {
                     reason: n

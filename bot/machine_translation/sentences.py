@@ -88,7 +88,7 @@ def _cut_long(sentence: str) -> list[tuple[str, str]]:
 
 
 def _prefix_length(text: str, budget: int) -> int:
-    used = 0
+    used = 0.0
     for index, character in enumerate(text):
         used += weight(character)
         if used > budget:

@@ -22,7 +22,6 @@ from bot.machine_translation.cache import MemoryCache
 from bot.machine_translation.placeholders import escape
 from bot.machine_translation.settings import TranslationSettings, settings_from_environment
 
-
 # The parse-data key (rasa_addons/language_detector.py) under which Understood.as_dict() is.
 MACHINE_UNDERSTANDING = "machine_understanding"
 

@@ -37,7 +37,13 @@ from bot.reports.incident import Incident
 from bot.reports.routing import RoutingDecision, route
 from bot.reports.routing_table import RoutingTable
 from bot.reports.safe_text import InvalidField, TextTooLong, clean_email, clean_phone, clean_text
-from bot.reports.safety import CRY_FOR_HELP, DANGER, danger_signal, emergency_message, emergency_messages
+from bot.reports.safety import (
+    CRY_FOR_HELP,
+    DANGER,
+    danger_signal,
+    emergency_message,
+    emergency_messages,
+)
 
 __all__ = [
     "ASK",

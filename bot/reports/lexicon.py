@@ -130,7 +130,7 @@ class Lexicon:
     because: tuple[Phrase, ...] = ()
     asks_about: Mapping[str, tuple[Phrase, ...]] = field(default_factory=dict)
 
-    def merged(self, common: "Lexicon") -> "Lexicon":
+    def merged(self, common: Lexicon) -> Lexicon:
         """This language's lists plus the language-independent names (office names, apps)."""
         def join(a: Mapping[str, tuple[Phrase, ...]],
                  b: Mapping[str, tuple[Phrase, ...]]) -> dict[str, tuple[Phrase, ...]]:
@@ -160,7 +160,7 @@ class Hit:
     start: int
     end: int
 
-    def inside(self, other: "Hit") -> bool:
+    def inside(self, other: Hit) -> bool:
         return (other.start <= self.start and self.end <= other.end
                 and other.end - other.start > self.end - self.start)
 

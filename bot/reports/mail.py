@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime
 from functools import lru_cache
@@ -109,7 +109,7 @@ def build_report_email(report: Report, recipient: OfficeContact, handler: Office
         setting=labels.of("settings", report.setting),
     ))
     message["Message-ID"] = header_value(message_id)
-    message["Date"] = format_datetime(now.replace(tzinfo=timezone.utc))
+    message["Date"] = format_datetime(now.replace(tzinfo=UTC))
     message["X-Report-Reference"] = header_value(report.reference)
 
     facts = [

@@ -27,7 +27,8 @@ from email.message import EmailMessage
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.db import make_engine, session_factory as make_session_factory
+from bot.db import make_engine
+from bot.db import session_factory as make_session_factory
 from bot.reports._time import utc_naive
 from bot.reports.mail import Translator, build_report_email
 from bot.reports.models import OutboxMessage, Report

@@ -302,8 +302,9 @@ class _RouteContext:
     def route(self, entry: LineDict, where: str, fixed: bool) -> Route | None:
         c = self.c
         problems_before = len(c.problems)
-        incident = setting = ANY
-        district = None
+        incident: str | None = ANY
+        setting: str | None = ANY
+        district: str | None = None
         if not fixed:
             incident = c.one_of(entry, "incident", where, tuple(self.groups), "incident type")
             setting = c.one_of(entry, "setting", where, self.settings + (ANY,), "setting")

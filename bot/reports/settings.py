@@ -100,7 +100,7 @@ class SmtpSettings:
                 f"starttls={self.starttls}, from_address={self.from_address!r})")
 
     @classmethod
-    def from_env(cls) -> "SmtpSettings":
+    def from_env(cls) -> SmtpSettings:
         """SMTP_HOST (localhost), SMTP_PORT (25), SMTP_USER, SMTP_PASSWORD, SMTP_STARTTLS
         (false), SMTP_TIMEOUT_SECONDS (30), REPORTS_FROM_ADDRESS."""
         return cls(
@@ -129,7 +129,7 @@ class OutboxSettings:
         return min(self.retry_max_seconds, self.retry_base_seconds * 2 ** max(0, attempts - 1))
 
     @classmethod
-    def from_env(cls) -> "OutboxSettings":
+    def from_env(cls) -> OutboxSettings:
         """OUTBOX_BATCH_SIZE (20), OUTBOX_LEASE_SECONDS (300), OUTBOX_RETRY_BASE_SECONDS
         (60), OUTBOX_RETRY_MAX_SECONDS (21600), OUTBOX_POLL_SECONDS (30)."""
         return cls(

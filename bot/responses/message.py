@@ -3,7 +3,8 @@
 Shared by the NLG endpoint of the action server and the in-process generator of the Rasa
 server (rasa_addons/nlg.py), so a response reads the same whichever of them renders it.
 """
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from bot.responses.render import Reply
 from bot.responses.shared_arguments import shared_arguments

@@ -6,10 +6,11 @@ custom.translation how it was made (the README's reply contract). A machine-tran
 reply carries the original, so a front end can show it; a reply left in English carries a
 notice in the person's own language.
 """
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from string import Formatter
-from typing import Any, Mapping
+from typing import Any
 
 from bot.domain_files import read_domain
 from bot.language import text_direction
@@ -100,7 +101,7 @@ class ResponseRenderer:
             titles = self._button_titles(name, source, SOURCE_LANGUAGE)
         buttons = tuple(
             Button(title=title.text, payload=button["payload"])
-            for title, button in zip(titles, source.get("buttons") or [])
+            for title, button in zip(titles, source.get("buttons") or [], strict=True)
         )
         extra = {key: arguments[key] for key in CONTRACT_ARGUMENTS if key in arguments}
         if name in UNANSWERED_RESPONSES:

@@ -17,8 +17,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from bot.catalogue import get_city
 from bot.catalogue.types import City
 from bot.catalogue.validate import load_catalogue_files
-from bot.language import LANGUAGE_NAMES
 from bot.db import make_engine, session_scope
+from bot.language import LANGUAGE_NAMES
 from bot.paths import catalogue_dir
 
 REFRESH_SECONDS = 60

@@ -16,7 +16,9 @@ import yaml
 def with_actions_url(endpoints: dict[str, Any], actions_url: str) -> dict[str, Any]:
     base = actions_url.rstrip("/")
     result = dict(endpoints)
-    result["action_endpoint"] = {**(endpoints.get("action_endpoint") or {}), "url": f"{base}/webhook"}
+    result["action_endpoint"] = {
+        **(endpoints.get("action_endpoint") or {}), "url": f"{base}/webhook"
+    }
     if "nlg" in endpoints:
         result["nlg"] = {**endpoints["nlg"], "url": f"{base}/nlg"}
     return result

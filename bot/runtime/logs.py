@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 import logging
 import os
-from datetime import datetime, timezone
+from collections.abc import Mapping
+from datetime import UTC, datetime
 
 TEXT_FORMAT = "%(asctime)s %(name)s %(levelname)s %(message)s"
 
@@ -20,7 +21,7 @@ class JsonFormatter(logging.Formatter):
 
     def format(self, record: logging.LogRecord) -> str:
         entry = {
-            "time": datetime.fromtimestamp(record.created, timezone.utc).isoformat(
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(
                 timespec="milliseconds"),
             "level": record.levelname,
             "logger": record.name,
@@ -32,9 +33,10 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, ensure_ascii=False)
 
 
-def configure(level: str | int | None = None, environ: dict[str, str] | None = None) -> None:
+def configure(level: str | int | None = None, environ: Mapping[str, str] | None = None) -> None:
     """Root logging for a server process, in the format LOG_FORMAT names (default text)."""
-    environ = os.environ if environ is None else environ
+    if environ is None:
+        environ = os.environ
     chosen = environ.get("LOG_FORMAT", "text").strip().lower() or "text"
     if chosen not in ("text", "json"):
         raise ValueError(f"LOG_FORMAT must be text or json, not {chosen!r}")

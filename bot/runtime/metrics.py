@@ -22,7 +22,14 @@ from sqlalchemy.engine import Engine
 
 from bot.db import session_factory
 
-__all__ = ["MESSAGES", "PROMETHEUS_TEXT", "MessageMetrics", "database_figures", "exposition", "observe_message"]
+__all__ = [
+    "MESSAGES",
+    "PROMETHEUS_TEXT",
+    "MessageMetrics",
+    "database_figures",
+    "exposition",
+    "observe_message",
+]
 
 PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8"
 LATENCY_BUCKETS = (0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 30.0)
@@ -61,7 +68,7 @@ class MessageMetrics:
             for lang in sorted(self.messages):
                 running = 0
                 for bound, count in zip((*LATENCY_BUCKETS, "+Inf"),
-                                        self.latency_buckets[lang]):
+                                        self.latency_buckets[lang], strict=True):
                     running += count
                     out.append(f'{PREFIX}_reply_seconds_bucket{{language="{lang}",'
                                f'le="{bound}"}} {running}')

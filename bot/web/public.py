@@ -2,6 +2,7 @@
 (the widget's source links), office cards (the kiosk slip) and the relay to Rasa."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -41,7 +42,7 @@ def _widget_source() -> str:
     return "\n".join((STATIC / part).read_text(encoding="utf-8") for part in WIDGET_PARTS)
 
 
-def _texts(language: str):  # type: ignore[no-untyped-def]
+def _texts(language: str) -> tuple[Callable[..., str], Callable[[str], str]]:
     def text(key: str, **values: Any) -> str:
         return translate(key, language, **values)
 

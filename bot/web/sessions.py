@@ -44,7 +44,9 @@ def tokens_match(expected: str, given: str | None) -> bool:
     return bool(given) and hmac.compare_digest(expected.encode(), str(given).encode())
 
 
-def start_session(engine: Engine, staff: StaffMember, lifetime: timedelta) -> tuple[str, StaffSession]:
+def start_session(
+    engine: Engine, staff: StaffMember, lifetime: timedelta
+) -> tuple[str, StaffSession]:
     """A new session for `staff`: (cookie token, session). Expired sessions are swept."""
     token = secrets.token_urlsafe(32)
     csrf = secrets.token_urlsafe(32)
@@ -79,7 +81,9 @@ def load_session(engine: Engine, token: str | None) -> StaffSession | None:
 def end_session(engine: Engine, token: str | None) -> None:
     if token:
         with session_scope(engine) as session:
-            session.execute(delete(StaffSessionRow).where(StaffSessionRow.token_hash == _digest(token)))
+            session.execute(
+                delete(StaffSessionRow).where(StaffSessionRow.token_hash == _digest(token))
+            )
 
 
 class LoginCsrf:
@@ -92,7 +96,8 @@ class LoginCsrf:
 
     def issue(self, cookie_value: str | None) -> tuple[str, str]:
         """(cookie value, form token); keeps an existing cookie value."""
-        value = cookie_value if cookie_value and len(cookie_value) < 100 else secrets.token_urlsafe(24)
+        value = (cookie_value if cookie_value and len(cookie_value) < 100
+                 else secrets.token_urlsafe(24))
         return value, str(self._serializer.dumps(value))
 
     def valid(self, cookie_value: str | None, form_token: str | None) -> bool:

@@ -57,7 +57,8 @@ def routes(web: WebContext) -> list[Route]:
                 return RedirectResponse("/staff", status_code=303)
             return login_page(request)
         form = await request.form()
-        if not web.login_csrf.valid(request.cookies.get(LOGIN_COOKIE), str(form.get("csrf_token", ""))):
+        csrf_token = str(form.get("csrf_token", ""))
+        if not web.login_csrf.valid(request.cookies.get(LOGIN_COOKIE), csrf_token):
             return login_page(request, 403, "staff.csrf")
         name = str(form.get("name", ""))[:80]
         result = await to_thread.run_sync(
@@ -99,7 +100,9 @@ def routes(web: WebContext) -> list[Route]:
             form = await request.form()
             values["answers"] = {key: str(value) for key, value in form.items()
                                  if key.startswith("fact_")}
-            values["result"] = await web.eligibility.check(facts_from_form(vocabulary, form), language)
+            values["result"] = await web.eligibility.check(
+                facts_from_form(vocabulary, form), language
+            )
         return render(web, request, "staff/eligibility.html", session, values)
 
     @requires(web, "frontline")

@@ -25,7 +25,10 @@ Handler = Callable[[Request, StaffSession], Awaitable[Response]]
 StaffPage = Callable[[Request], Awaitable[Response]]
 
 NAVIGATION: dict[str, list[tuple[str, str]]] = {
-    "frontline": [("/staff/eligibility", "staff.eligibility"), ("/staff/catalogue", "staff.catalogue")],
+    "frontline": [
+        ("/staff/eligibility", "staff.eligibility"),
+        ("/staff/catalogue", "staff.catalogue"),
+    ],
     "office": [("/staff/reports", "staff.reports")],
     "admin": [
         ("/staff/admin/catalogue", "staff.admin_catalogue"),
@@ -37,7 +40,9 @@ NAVIGATION: dict[str, list[tuple[str, str]]] = {
 
 
 def _complete(language: str) -> bool:
-    return all(entry(key, language)[1] == language for key in UI_STRINGS if key.startswith("staff."))
+    return all(
+        entry(key, language)[1] == language for key in UI_STRINGS if key.startswith("staff.")
+    )
 
 
 def console_language(request: Request) -> str:
@@ -95,7 +100,8 @@ def requires(web: WebContext, *roles: str) -> Callable[[Handler], StaffPage]:
                               {"message_key": "staff.forbidden"}, status_code=403)
             if request.method == "POST":
                 form = await request.form()
-                if not tokens_match(session.csrf_token, form.get("csrf_token")):
+                given = form.get("csrf_token")
+                if not tokens_match(session.csrf_token, given if isinstance(given, str) else None):
                     return render(web, request, "staff/message.html", session,
                                   {"message_key": "staff.csrf"}, status_code=403)
             return await handler(request, session)

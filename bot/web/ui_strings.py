@@ -63,7 +63,10 @@ UI_STRINGS: dict[str, str] = {
     "kiosk.slip_date": "Printed on {date}",
     # Demo page and public service pages
     "demo.title": "Lindenbruck (a fictional city): welcome",
-    "demo.fictional": "Lindenbruck is a fictional city: every address and phone number on this page is invented.",
+    "demo.fictional": (
+        "Lindenbruck is a fictional city: every address and phone number on this page is"
+        " invented."
+    ),
     "service.not_found": "This service is not in the catalogue.",
     "service.who": "Who can get it",
     "service.how": "How to apply",
@@ -90,7 +93,10 @@ UI_STRINGS: dict[str, str] = {
     "staff.role.office": "office staff",
     "staff.role.admin": "administrator",
     "staff.eligibility": "Eligibility check for a resident",
-    "staff.eligibility_intro": "Answer what the resident tells you; leave a question empty when it is not known. Nothing is stored.",
+    "staff.eligibility_intro": (
+        "Answer what the resident tells you; leave a question empty when it is not known."
+        " Nothing is stored."
+    ),
     "staff.eligibility_check": "Check",
     "staff.eligibility_unavailable": "The eligibility check is not available on this server.",
     "staff.unknown": "Not known",
@@ -108,7 +114,9 @@ UI_STRINGS: dict[str, str] = {
     "staff.catalogue_unavailable": "The catalogue is not loaded in this database.",
     "staff.reports": "Reports for your office",
     "staff.no_reports": "There are no reports for your office.",
-    "staff.reports_unavailable": "Reports are not available: the database has no report tables yet.",
+    "staff.reports_unavailable": (
+        "Reports are not available: the database has no report tables yet."
+    ),
     "staff.reference": "Reference",
     "staff.received": "Received",
     "staff.type": "Type",
@@ -126,9 +134,15 @@ UI_STRINGS: dict[str, str] = {
     "staff.coverage_responses": "Assistant replies",
     "staff.coverage_web": "Web pages",
     "staff.unanswered": "Unanswered questions",
-    "staff.unanswered_intro": "Questions the assistant could not answer, by day and language. Question texts are kept only when the city has switched this on.",
+    "staff.unanswered_intro": (
+        "Questions the assistant could not answer, by day and language. Question texts are"
+        " kept only when the city has switched this on."
+    ),
     "staff.monitoring": "Monitoring",
-    "staff.monitoring_intro": "Anonymous figures the city can publish. No conversation or person can be identified from them.",
+    "staff.monitoring_intro": (
+        "Anonymous figures the city can publish. No conversation or person can be"
+        " identified from them."
+    ),
     "staff.download_csv": "Download as CSV",
     "staff.questions_by": "Questions by category and language",
     "staff.unanswered_rate": "Unanswered rate: {rate}",

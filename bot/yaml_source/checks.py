@@ -14,6 +14,7 @@ from bot.yaml_source.read import Node
 __all__ = ["FieldChecker", "Problem", "describe", "display", "join"]
 
 T = TypeVar("T")
+S = TypeVar("S", bound=str)
 
 
 @dataclass(frozen=True)
@@ -93,13 +94,16 @@ class FieldChecker:
             return None
         return value
 
-    def one_of(self, node: Node, path: str, allowed: Iterable[str]) -> str | None:
+    def one_of(self, node: Node, path: str, allowed: Iterable[S]) -> S | None:
+        """The allowed value written, typed as `allowed` is (a Literal stays one)."""
         value = self.string(node, path)
         allowed = list(allowed)
-        if value is not None and value not in allowed:
+        for choice in allowed:
+            if value == choice:
+                return choice
+        if value is not None:
             self.problem(node, path, f"'{value}' is not one of {', '.join(allowed)}")
-            return None
-        return value
+        return None
 
     def boolean(self, node: Node, path: str) -> bool | None:
         if node.kind != "scalar" or not isinstance(node.value, bool):

@@ -111,6 +111,14 @@ def test_validate_reports_misspelt_fields_and_wrong_values_all_at_once(catalogue
     assert "timezone: 'Europe/Lindenbruck' is not a time zone" in problems
 
 
+def test_validate_reports_a_misspelt_address_field_instead_of_failing(catalogue: Path) -> None:
+    edit(catalogue, "offices.yml", "city: Lindenbruck}", "town: Lindenbruck}")
+
+    problems = "\n".join(problems_of(catalogue))
+    assert "offices[0].address.town: unknown field (expected one of city, postcode," in problems
+    assert "offices[0].address.city: required field is missing" in problems
+
+
 def test_validate_accepts_unquoted_times_that_yaml_would_read_as_numbers(catalogue: Path) -> None:
     edit(catalogue, "offices.yml", 'from: "16:00"\n        to: "19:00"',
          "from: 16:00\n        to: 19:00")

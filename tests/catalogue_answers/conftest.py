@@ -63,7 +63,9 @@ def catalogue(sample: CatalogueData, index: SearchIndex) -> Catalogue:
 
 
 @pytest.fixture(scope="session")
-def ranked_catalogue(sample: CatalogueData, catalogue: Catalogue, catalogs: PoCatalogs) -> Catalogue:
+def ranked_catalogue(
+    sample: CatalogueData, catalogue: Catalogue, catalogs: PoCatalogs
+) -> Catalogue:
     """The sample catalogue with its service ranker (real e5 embeddings), as the action
     server reads it."""
     titles = service_titles(sample.services, catalogs, sample.city.languages)

@@ -145,7 +145,9 @@ def test_the_unanswered_command_reports_gaps_per_language(tmp_path) -> None:  # 
 
     url = f"sqlite:///{tmp_path / 'gaps.sqlite3'}"
     env = {**os.environ, "DATABASE_URL": url}
-    subprocess.run([sys.executable, "-m", "bot.catalogue", "migrate"], check=True, env=env, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "bot.catalogue", "migrate"], check=True, env=env, capture_output=True
+    )
     record_unanswered(make_engine(url), "en", "where can I park my car", "ask_where")
     shown = subprocess.run(
         [sys.executable, "-m", "bot.catalogue", "unanswered", "--days", "7"],

@@ -54,7 +54,7 @@ def rendered_texts(expected: Answer, language: str) -> list[str]:
 
 def assert_answers(replies: list[Turn], expected: Answer, language: str) -> None:
     assert len(replies) == len(expected.utterances), [turn.text for turn in replies]
-    for turn, utterance in zip(replies, expected.utterances):
+    for turn, utterance in zip(replies, expected.utterances, strict=True):
         rendered = RENDERER.render(utterance.response, language, utterance.arguments)
         assert turn.text == rendered.text
         assert turn.custom["language"] == expected.language

@@ -24,10 +24,10 @@ from bot.eligibility.translatable import ContentTranslator, translator_for
 from bot.paths import catalogue_dir, domain_dir, translations_dir
 from bot.responses import ResponseRenderer
 from bot.translation import PoCatalogs
+from tests.conversation.known_gaps import INTENT_GAP
 from tests.conversation.replies import Turn, turns
 from tests.eligibility.conftest import RULES
 from tests.support.servers import Assistant
-from tests.conversation.known_gaps import INTENT_GAP
 
 RENDERER = ResponseRenderer(domain_dir(), PoCatalogs(translations_dir()))
 CATALOGUE = load_catalogue_files(catalogue_dir())

@@ -8,8 +8,8 @@ import pytest
 import yaml
 
 from tests.conversation.follow_ups import play
-from tests.support.servers import Assistant
 from tests.conversation.known_gaps import INTENT_GAP
+from tests.support.servers import Assistant
 
 CONVERSATIONS = yaml.safe_load(
     (Path(__file__).parent / "follow_up_conversations.yml").read_text(encoding="utf-8")

@@ -4,9 +4,9 @@ import pytest
 from bot.paths import domain_dir, translations_dir
 from bot.responses import ResponseRenderer
 from bot.translation import PoCatalogs
+from tests.conversation.known_gaps import INTENT_GAP
 from tests.conversation.replies import Turn, turns
 from tests.support.servers import Assistant
-from tests.conversation.known_gaps import INTENT_GAP
 
 RENDERER = ResponseRenderer(domain_dir(), PoCatalogs(translations_dir()))
 CITY = {"city_name": "Lindenbruck"}
@@ -56,7 +56,9 @@ def test_greeting_is_answered_in_the_language_it_was_written_in(
 
 
 @pytest.mark.e2e
-@pytest.mark.parametrize(("greeting", "direction"), [("مرحبا", "rtl"), ("سلام، وقت بخیر", "rtl"), ("Hallo", "ltr")])
+@pytest.mark.parametrize(
+    ("greeting", "direction"), [("مرحبا", "rtl"), ("سلام، وقت بخیر", "rtl"), ("Hallo", "ltr")]
+)
 def test_right_to_left_replies_are_marked_for_the_front_end(
     assistant: Assistant, sender: str, greeting: str, direction: str
 ) -> None:
@@ -85,7 +87,11 @@ def test_the_assistant_says_what_it_can_do(
 @pytest.mark.e2e
 @pytest.mark.parametrize(
     ("request_text", "language"),
-    [("I want to talk to a person", "en"), ("می‌خواهم با یک انسان صحبت کنم", "fa"), ("Ich möchte mit einem Menschen sprechen", "de")],
+    [
+        ("I want to talk to a person", "en"),
+        ("می‌خواهم با یک انسان صحبت کنم", "fa"),
+        ("Ich möchte mit einem Menschen sprechen", "de"),
+    ],
 )
 def test_asking_for_a_person_gives_the_welcome_centre_with_its_hours(
     assistant: Assistant, sender: str, request_text: str, language: str
@@ -183,7 +189,9 @@ def test_a_confident_switch_is_announced_with_a_button_back(
     say(assistant, sender, "hello")
     replies = say(assistant, sender, "أريد أن أتحدث مع موظف في البلدية من فضلك")
     assert replies[0].text == expected("utter_language_switched", "ar", language_name="العربية")
-    assert replies[0].buttons == [{"title": "English", "payload": '/choose_language{"language":"en"}'}]
+    assert replies[0].buttons == [
+        {"title": "English", "payload": '/choose_language{"language":"en"}'}
+    ]
     assert all(turn.custom["language"] == "ar" for turn in replies)
 
     [back] = say(assistant, sender, '/choose_language{"language":"en"}')
@@ -193,7 +201,11 @@ def test_a_confident_switch_is_announced_with_a_button_back(
 @pytest.mark.e2e
 @pytest.mark.parametrize(
     ("request_text", "language", "name"),
-    [("بالعربي من فضلك", "ar", "العربية"), ("auf Deutsch bitte", "de", "Deutsch"), ("ብትግርኛ", "ti", "ትግርኛ")],
+    [
+        ("بالعربي من فضلك", "ar", "العربية"),
+        ("auf Deutsch bitte", "de", "Deutsch"),
+        ("ብትግርኛ", "ti", "ትግርኛ"),
+    ],
 )
 def test_asking_for_a_language_in_words_switches_to_it(
     assistant: Assistant, sender: str, request_text: str, language: str, name: str
@@ -208,7 +220,9 @@ def test_asking_for_a_language_in_words_switches_to_it(
 def test_a_language_we_do_not_speak_gets_the_list_in_english_and_german(
     assistant: Assistant, sender: str
 ) -> None:
-    replies = say(assistant, sender, "Buongiorno, vorrei sapere come posso trovare una casa in questa città")
+    replies = say(
+        assistant, sender, "Buongiorno, vorrei sapere come posso trovare una casa in questa città"
+    )
     english, german = replies[0], replies[1]
     assert english.custom["language"] == "en" and german.custom["language"] == "de"
     assert "العربية" in english.text and "ትግርኛ" in german.text

@@ -11,9 +11,9 @@ from bot.reports import Report
 from bot.reports.followup import find_reference
 from bot.responses import ResponseRenderer
 from bot.translation import PoCatalogs
+from tests.conversation.known_gaps import REPORT_QUESTION_GAP
 from tests.conversation.replies import Turn, turns
 from tests.support.servers import Assistant
-from tests.conversation.known_gaps import REPORT_QUESTION_GAP
 
 RENDERER = ResponseRenderer(domain_dir(), PoCatalogs(translations_dir()))
 
@@ -271,10 +271,10 @@ def test_report_status_of_an_unknown_number_and_erasure_of_a_filed_report(
     assert unknown.text == expected("utter_report_unknown_reference", "en",
                                     report_number="LB-V4DL-7BFL", example="LB-7K3Q-9XRM")
 
-    replies = say(assistant, sender, "someone spat at me in the street because of my hijab")
+    say(assistant, sender, "someone spat at me in the street because of my hijab")
     for answer in ("/affirm", "Hauptstraße", "today", "/skip_question", "/skip_question",
                    "/deny", "/affirm"):
-        replies = say(assistant, sender, answer)
+        say(assistant, sender, answer)
     filed, shown_code, *_ = say(assistant, sender, "/affirm")
     filed_code = shown_code.custom["erasure_code"]
     reference = find_reference(filed.text)

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests.conversation.known_gaps import DANGER_HEARD
 from tests.conversation.replies import Turn
 from tests.conversation.test_report_conversations import button, expected, say
 from tests.support.servers import Assistant
-from tests.conversation.known_gaps import DANGER_HEARD
 
 REPORTS_TESTS = Path(__file__).resolve().parents[1]
 ADVICE = yaml.safe_load(

@@ -15,7 +15,9 @@ from tests.eligibility.conftest import book, catalogue  # noqa: F401  (the same 
 
 
 @pytest.fixture(scope="session")
-def translator(book: RuleBook, catalogue: CatalogueData) -> Callable[[str], ContentTranslator]:
+def translator(
+    book: RuleBook, catalogue: CatalogueData  # noqa: F811  (the imported fixtures)
+) -> Callable[[str], ContentTranslator]:
     """A fresh translator per call, so each test sees only its own missing texts."""
     index = index_for(book, catalogue)
     catalogs = PoCatalogs(translations_dir())

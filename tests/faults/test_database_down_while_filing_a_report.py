@@ -100,7 +100,7 @@ CONTACT = {"uk": "Олена Коваль, olena.koval@example.org", "ar": None}
 @pytest.mark.e2e
 @pytest.mark.postgres
 @pytest.mark.parametrize("language", sorted(CONTACT))
-def test_database_down_at_the_confirmation_nothing_is_saved_the_person_retries_and_one_report_exists(
+def test_database_down_at_confirmation_nothing_is_saved_the_person_retries_and_one_report_exists(
     product: ProductOnPostgres, sender: str, language: str
 ) -> None:
     contact = CONTACT[language]

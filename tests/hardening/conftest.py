@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from bot.paths import PROJECT_ROOT
-from tests.support.servers import Assistant, VENV_BIN, start_assistant
+from tests.support.servers import VENV_BIN, Assistant, start_assistant
 
 
 @dataclass

@@ -35,7 +35,10 @@ def test_an_oversized_message_gets_a_polite_reply_in_the_persons_language(
     assistant: Assistant, sender: str
 ) -> None:
     status, replies = post(
-        assistant, json.dumps({"sender": sender, "message": "Ich habe eine Frage zur Wohnung. " * 200}).encode()
+        assistant,
+        json.dumps(
+            {"sender": sender, "message": "Ich habe eine Frage zur Wohnung. " * 200}
+        ).encode(),
     )
     assert status == 200
     assert "2000" in replies[0]["text"] and "Nachricht" in replies[0]["text"]
@@ -58,16 +61,25 @@ def test_a_malformed_request_gets_a_4xx_with_a_reason(
 
 
 @pytest.mark.e2e
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     message=st.one_of(
         st.text(max_size=300),
         st.sampled_from(
-            ["<script>alert(1)</script>", "'; DROP TABLE reports; --", "\x00\x01\x02", "مرحبا hello привіт ሰላም"]
+            [
+                "<script>alert(1)</script>",
+                "'; DROP TABLE reports; --",
+                "\x00\x01\x02",
+                "مرحبا hello привіт ሰላም",
+            ]
         ),
     )
 )
-def test_any_text_gets_an_answer_that_keeps_the_contract(assistant: Assistant, message: str) -> None:
+def test_any_text_gets_an_answer_that_keeps_the_contract(
+    assistant: Assistant, message: str
+) -> None:
     sender = f"fuzz-{zlib.crc32(message.encode())}"
     status, replies = post(assistant, json.dumps({"sender": sender, "message": message}).encode())
     assert status == 200
@@ -77,7 +89,10 @@ def test_any_text_gets_an_answer_that_keeps_the_contract(assistant: Assistant, m
 @pytest.mark.e2e
 def test_a_flood_from_one_sender_is_slowed_down_politely(assistant: Assistant, sender: str) -> None:
     answers = [
-        post(assistant, json.dumps({"sender": sender, "message": "", "metadata": {"language": "fa"}}).encode())
+        post(
+            assistant,
+            json.dumps({"sender": sender, "message": "", "metadata": {"language": "fa"}}).encode(),
+        )
         for _ in range(40)
     ]
     limited = [replies for status, replies in answers if status == 429]

@@ -21,7 +21,9 @@ def body(**fields: object) -> bytes:
 
 
 def test_a_normal_message_is_accepted_and_cleaned() -> None:
-    checked = check_request(body(sender="kiosk-1", message=" Hallo\u200b\x00 ", metadata={"language": "de"}))
+    checked = check_request(
+        body(sender="kiosk-1", message=" Hallo\u200b\x00 ", metadata={"language": "de"})
+    )
     assert checked == Accepted("kiosk-1", "Hallo", {"language": "de"})
 
 

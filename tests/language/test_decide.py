@@ -7,7 +7,8 @@ from bot.language import Detection, LanguageDecision, decide, explicit_choice
 
 @pytest.mark.parametrize(
     ("text", "language"),
-    [("English please", "en"), ("بالعربي", "ar"), ("auf Deutsch", "de"), ("Auf Deutsch bitte!", "de"),
+    [("English please", "en"), ("بالعربي", "ar"), ("auf Deutsch", "de"),
+     ("Auf Deutsch bitte!", "de"),
      ("по-русски", "ru"), ("Türkçe lütfen", "tr"), ("Deutsch", "de"), ("العربية", "ar"),
      ("українською, будь ласка", "uk"), ("فارسی لطفا", "fa"), ("په پښتو", "ps"),
      ("af Soomaali", "so"), ("ትግርኛ", "ti"), ("en español por favor", "es"),
@@ -73,7 +74,9 @@ def test_decide_starts_a_conversation_in_the_detected_language() -> None:
 
 
 def test_decide_keeps_language_but_says_unsupported_for_italian() -> None:
-    decision = decide("Buongiorno, vorrei prendere un appuntamento per domani mattina", current="de")
+    decision = decide(
+        "Buongiorno, vorrei prendere un appuntamento per domani mattina", current="de"
+    )
     assert (decision.language, decision.switched) == ("de", False)
     assert decision.reason == "unsupported:it"
 
@@ -102,5 +105,7 @@ def test_decide_one_word_does_not_switch_an_ongoing_conversation(text: str) -> N
 
 
 @pytest.mark.parametrize(("text", "language"), [("hola", "es"), ("Hallo", "de"), ("Привіт", "uk")])
-def test_decide_one_greeting_starts_a_new_conversation_in_its_language(text: str, language: str) -> None:
+def test_decide_one_greeting_starts_a_new_conversation_in_its_language(
+    text: str, language: str
+) -> None:
     assert decide(text, current=None).language == language

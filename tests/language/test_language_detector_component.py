@@ -44,7 +44,10 @@ def test_language_detector_reports_unsupported_language(component: LanguageDetec
 
 
 def test_language_detector_leaves_training_data_unchanged(component: LanguageDetector) -> None:
-    examples = [Message.build(text="Hallo", intent="greet"), Message.build(text="hello", intent="greet")]
+    examples = [
+        Message.build(text="Hallo", intent="greet"),
+        Message.build(text="hello", intent="greet"),
+    ]
     data = TrainingData(training_examples=examples)
     result = component.process_training_data(data)
     assert result is data

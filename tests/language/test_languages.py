@@ -25,5 +25,7 @@ def test_importing_the_language_package_loads_no_statistics() -> None:
     import sys
 
     code = "import sys, bot.language; print(any(m.startswith('langdetect') for m in sys.modules))"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "False"

@@ -38,7 +38,8 @@ pytestmark = pytest.mark.skipif(
 )
 
 THREE_SENTENCES = (
-    "您可以在教育局为您的孩子办理入学登记。请携带您的护照和户籍登记证明。电话号码是 {office_phone}。"
+    "您可以在教育局为您的孩子办理入学登记。请携带您的护照和户籍登记证明。"
+    "电话号码是 {office_phone}。"
 )
 SCHOOL_QUESTION = "我怎么给孩子报名上学？"
 

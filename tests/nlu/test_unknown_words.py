@@ -1,4 +1,5 @@
-"""The unknown-words fallback in the pipeline: reference numbers, links and addresses are no words."""
+"""The unknown-words fallback in the pipeline: reference numbers, links and addresses are
+no words."""
 
 from pathlib import Path
 
@@ -17,7 +18,9 @@ CLASSIFIED = {"name": "report_status", "confidence": 0.9}
 
 @pytest.fixture
 def component(tmp_path: Path) -> UnknownWordsFallback:
-    vocabulary = Vocabulary.from_texts(["status of my report", "Статус мого звернення", "حالة بلاغي"])
+    vocabulary = Vocabulary.from_texts(
+        ["status of my report", "Статус мого звернення", "حالة بلاغي"]
+    )
     return UnknownWordsFallback(
         UnknownWordsFallback.get_default_config(),
         LocalModelStorage(tmp_path),

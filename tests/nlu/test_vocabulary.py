@@ -4,11 +4,14 @@ import pytest
 from bot.vocabulary import Vocabulary, words
 
 VOCABULARY = Vocabulary.from_texts(
-    ["Hello there", "I want to talk to a person", "مرحبا", "Привіт", "ሰላም", "Ich möchte eine Wohnung"]
+    ["Hello there", "I want to talk to a person", "مرحبا", "Привіт", "ሰላም",
+     "Ich möchte eine Wohnung"]
 )
 
 
-@pytest.mark.parametrize("text", ["hello", "HELLO!", "helo there", "مرحبا", "привіт", "ሰላም", "talk to a persn"])
+@pytest.mark.parametrize(
+    "text", ["hello", "HELLO!", "helo there", "مرحبا", "привіт", "ሰላም", "talk to a persn"]
+)
 def test_known_words_and_small_typos_are_understood(text: str) -> None:
     assert VOCABULARY.known_fraction(text) >= 0.5
 

@@ -14,8 +14,8 @@ from sqlalchemy import select
 from bot.paths import PROJECT_ROOT
 from bot.reports import OutboxMessage, OutboxSettings, Report, deliver_due, file_report
 from bot.reports.offices import OfficeContact, load_office_contacts
-from bot.reports.outbox_store import claim_due, mark_sent, renew_claim
 from bot.reports.outbox import _Connection, _prepare
+from bot.reports.outbox_store import claim_due, mark_sent, renew_claim
 
 from .conftest import NOW
 

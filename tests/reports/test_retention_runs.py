@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import select
@@ -19,7 +19,7 @@ def test_the_retention_command_anonymises_a_report_past_its_period(tmp_path: Pat
     url = f"sqlite:///{tmp_path / 'reports.sqlite3'}"
     engine = make_engine(url)
     Base.metadata.create_all(engine, tables=report_tables())
-    now = datetime.now(timezone.utc).replace(tzinfo=None)
+    now = datetime.now(UTC).replace(tzinfo=None)
     with session_factory(engine)() as session:
         old = file_report(session, make_draft(description="Amal Distinctive-Name was insulted"),
                           now=now - timedelta(days=400)).reference

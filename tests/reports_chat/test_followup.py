@@ -9,8 +9,8 @@ from sqlalchemy.engine import Engine
 
 from bot.db import session_factory
 from bot.reports import Report, erase_report, generate_reference, report_status
-from bot.reports.erasure import erasure_code
 from bot.reports.chat_texts import ChatContext
+from bot.reports.erasure import erasure_code
 from bot.reports.followup import (
     EraseRequest,
     erase_ask,

@@ -82,7 +82,9 @@ def test_a_turn_with_machine_translated_content_is_labelled_machine(
 
 def test_content_only_in_english_makes_the_whole_turn_english(renderer: ResponseRenderer) -> None:
     reply = renderer.render(
-        "utter_hello", "ar", {"name": "x", "content_language": "en", "content_translation": "source"}
+        "utter_hello",
+        "ar",
+        {"name": "x", "content_language": "en", "content_translation": "source"},
     )
     assert reply.text == "Hello x!"
     assert (reply.language, reply.translation) == ("en", "source")
@@ -101,7 +103,9 @@ class Uppercase:
 def test_without_a_curated_translation_a_machine_translation_is_labelled_with_its_original(
     tmp_path: Path, renderer: ResponseRenderer
 ) -> None:
-    machine = ResponseRenderer(tmp_path / "domain", PoCatalogs(tmp_path / "translations"), Uppercase())
+    machine = ResponseRenderer(
+        tmp_path / "domain", PoCatalogs(tmp_path / "translations"), Uppercase()
+    )
     reply = machine.render("utter_hello", "de", {"name": "Jana"})
     assert reply.text == "HELLO Jana!"
     assert reply.custom()["translation"] == "machine"
@@ -116,10 +120,16 @@ def test_a_reply_left_in_english_carries_a_notice_in_the_persons_language(tmp_pa
         encoding="utf-8",
     )
     catalog = Catalog(locale="uk")
-    catalog.add("Not in your language yet.", "Ще не вашою мовою.", context="response:utter_not_translated_notice")
+    catalog.add(
+        "Not in your language yet.",
+        "Ще не вашою мовою.",
+        context="response:utter_not_translated_notice",
+    )
     (tmp_path / "translations" / "a").mkdir(parents=True)
     with (tmp_path / "translations" / "a" / "uk.po").open("wb") as handle:
         write_po(handle, catalog)
-    reply = ResponseRenderer(tmp_path / "domain", PoCatalogs(tmp_path / "translations")).render("utter_x", "uk", {})
+    reply = ResponseRenderer(tmp_path / "domain", PoCatalogs(tmp_path / "translations")).render(
+        "utter_x", "uk", {}
+    )
     assert (reply.text, reply.language) == ("Only English.", "en")
     assert reply.custom()["notice"] == {"text": "Ще не вашою мовою.", "language": "uk"}

@@ -53,7 +53,9 @@ def same_catalogue(sample_database: str, monkeypatch: pytest.MonkeyPatch) -> Non
 
 def _tracker(language: str) -> DialogueStateTracker:
     domain = Domain.load(str(domain_dir()))
-    return DialogueStateTracker.from_events("nlg-test", [SlotSet("language", language)], domain.slots)
+    return DialogueStateTracker.from_events(
+        "nlg-test", [SlotSet("language", language)], domain.slots
+    )
 
 
 def _generate(nlg: RenderingNLG, response: str, language: str) -> dict[str, Any]:

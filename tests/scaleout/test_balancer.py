@@ -17,7 +17,13 @@ import pytest
 
 from bot.paths import PROJECT_ROOT
 from tests.scaleout.cluster import (
-    APP_HOSTS, BALANCER_PORT, RASA_PORT, VENV_BIN, haproxy_binary, haproxy_config, http_json,
+    APP_HOSTS,
+    BALANCER_PORT,
+    RASA_PORT,
+    VENV_BIN,
+    haproxy_binary,
+    haproxy_config,
+    http_json,
     ready,
 )
 from tests.scaleout.network import Network, unavailable

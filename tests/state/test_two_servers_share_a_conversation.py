@@ -12,7 +12,10 @@ from tests.support.servers import TEST_RATE_LIMITS, Assistant, start_assistant
 
 @pytest.fixture(scope="module")
 def two_servers(
-    trained_model: Path, sample_database: str, redis_url: str, tmp_path_factory: pytest.TempPathFactory
+    trained_model: Path,
+    sample_database: str,
+    redis_url: str,
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[Assistant]:
     env = {
         "DATABASE_URL": sample_database,

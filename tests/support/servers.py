@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from bot.paths import PROJECT_ROOT
 from bot.runtime.endpoints import with_actions_url
 from bot.runtime.wait_ready import wait_ready
-
-import yaml
 
 VENV_BIN = Path(sys.executable).parent
 STARTUP_SECONDS = 240
@@ -109,7 +109,8 @@ def start_assistant(
     processes = [
         start(
             "actions",
-            [str(VENV_BIN / "python"), "-m", "rasa_addons.action_server", "--port", str(actions_port)],
+            [str(VENV_BIN / "python"), "-m", "rasa_addons.action_server",
+             "--port", str(actions_port)],
             env,
             work_dir,
         )

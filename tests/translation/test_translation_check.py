@@ -29,7 +29,10 @@ def test_complete_translations_have_no_problems(tmp_path: Path) -> None:
 
 def test_missing_file_missing_entry_and_wrong_placeholder_are_reported(tmp_path: Path) -> None:
     write(tmp_path, "de", {"response:utter_a": ("Call {phone}.", "Rufen Sie {telefon} an.")})
-    problems = [str(problem) for problem in find_problems("greetings", MESSAGES, PoCatalogs(tmp_path), ["de", "fr"])]
+    problems = [
+        str(problem)
+        for problem in find_problems("greetings", MESSAGES, PoCatalogs(tmp_path), ["de", "fr"])
+    ]
     assert any("de: response:utter_a: placeholders ['telefon']" in problem for problem in problems)
     assert "de: response:utter_b: no current translation" in problems
     assert "fr: -: translations/greetings/fr.po is missing" in problems

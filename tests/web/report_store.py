@@ -28,7 +28,8 @@ def file_sample_reports(engine: Engine) -> dict[str, str]:
     incidents = {
         OFFICE_A: (Incident(type="discrimination_by_city", setting="city_office_or_service"),
                    TEXT_A, "en"),
-        OFFICE_B: (Incident(type="property_damage_or_graffiti", setting="street_or_public_transport",
+        OFFICE_B: (Incident(type="property_damage_or_graffiti",
+                            setting="street_or_public_transport",
                             hate_motivated=True, anonymous=True), TEXT_B, "ar"),
     }
     references = {}
@@ -43,7 +44,9 @@ def file_sample_reports(engine: Engine) -> dict[str, str]:
 
 
 def _report(reference: str, office: str, kind: str, text: str, language: str) -> ReportDetail:
-    summary = ReportSummary(reference, office, kind, "received", datetime(2026, 11, 2, 9, 30), language)
+    summary = ReportSummary(
+        reference, office, kind, "received", datetime(2026, 11, 2, 9, 30), language
+    )
     return ReportDetail(summary, text, translated_text="(Übersetzung) " + text)
 
 

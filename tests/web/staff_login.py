@@ -21,7 +21,9 @@ def signed_in_client(server: WebServer, name: str) -> tuple[httpx2.Client, str]:
     client = httpx2.Client(base_url=server.url, follow_redirects=False, timeout=30)
     form = client.get("/staff/login").text
     token = re.search(r'name="csrf_token" value="([^"]+)"', form).group(1)
-    answer = client.post("/staff/login", data={"csrf_token": token, "name": name, "password": PASSWORD})
+    answer = client.post(
+        "/staff/login", data={"csrf_token": token, "name": name, "password": PASSWORD}
+    )
     assert answer.status_code == 303, answer.text
     home = client.get("/staff").text
     return client, re.search(r'name="csrf_token" value="([^"]+)"', home).group(1)

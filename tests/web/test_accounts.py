@@ -70,8 +70,14 @@ def test_lockout_lasts_fifteen_minutes_then_the_right_password_works_again(engin
     start = utcnow()
     outcomes = [authenticate(engine, "lena", "wrong", now=start).outcome for _ in range(5)]
     assert outcomes == [SignIn.WRONG] * 4 + [SignIn.LOCKED]
-    assert authenticate(engine, "lena", PASSWORD, now=start + timedelta(minutes=14)).outcome is SignIn.LOCKED
-    assert authenticate(engine, "lena", PASSWORD, now=start + timedelta(minutes=15, seconds=1)).outcome is SignIn.OK
+    assert (
+        authenticate(engine, "lena", PASSWORD, now=start + timedelta(minutes=14)).outcome
+        is SignIn.LOCKED
+    )
+    assert (
+        authenticate(engine, "lena", PASSWORD, now=start + timedelta(minutes=15, seconds=1)).outcome
+        is SignIn.OK
+    )
     assert authenticate(engine, "lena", "wrong").outcome is SignIn.WRONG, "the count starts again"
 
 
@@ -126,7 +132,8 @@ def test_create_user_command_reads_the_password_from_stdin_not_argv(tmp_path: Pa
     assert "created office user omar" in done.stdout
     assert authenticate(make_engine(url), "omar", PASSWORD).outcome is SignIn.OK
 
-    unknown = subprocess.run([*command[:4], "zoe", "--role", "office", "--office", "no-such-office"],
+    unknown = subprocess.run([*command[:4], "zoe", "--role", "office", "--office",
+                              "no-such-office"],
                              input=PASSWORD + "\n", capture_output=True, text=True,
                              cwd=PROJECT_ROOT, env={**os.environ, "DATABASE_URL": url})
     assert unknown.returncode == 2 and "no office" in unknown.stderr

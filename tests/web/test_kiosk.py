@@ -51,7 +51,9 @@ def storage_left(page: Page, context: BrowserContext) -> dict[str, object]:
     }
 
 
-def test_kiosk_asks_for_the_language_first_in_each_languages_own_script(page: Page, web_server: WebServer, axe: str) -> None:
+def test_kiosk_asks_for_the_language_first_in_each_languages_own_script(
+    page: Page, web_server: WebServer, axe: str
+) -> None:
     page.goto(web_server.url + "/kiosk")
     expect(page.get_by_role("heading", name="Choose your language")).to_be_visible()
     buttons = page.locator(".k-language")
@@ -145,7 +147,9 @@ def test_kiosk_prints_only_the_slip(page: Page, web_server: WebServer) -> None:
     screenshot(page, "kiosk-printed-slip")
 
 
-def test_kiosk_labels_follow_the_chosen_language_tigrinya(page: Page, web_server: WebServer, axe: str) -> None:
+def test_kiosk_labels_follow_the_chosen_language_tigrinya(
+    page: Page, web_server: WebServer, axe: str
+) -> None:
     start_in(page, web_server, "ትግርኛ")
     expect(page.locator("html")).to_have_attribute("lang", "ti")
     expect(page.get_by_role("heading", name="ሓጋዚ ከተማ")).to_be_visible()

@@ -21,7 +21,9 @@ from tests.web.staff_login import expect_signed_in, sign_in, signed_in_client
 pytestmark = pytest.mark.e2e
 
 
-def test_staff_sign_in_keeps_only_a_random_id_in_the_cookie(page: Page, web_server: WebServer, axe: str) -> None:
+def test_staff_sign_in_keeps_only_a_random_id_in_the_cookie(
+    page: Page, web_server: WebServer, axe: str
+) -> None:
     page.goto(web_server.url + "/staff")
     expect(page).to_have_url(re.compile(r"/staff/login$"))
     assert axe_violations(page, axe) == []
@@ -78,11 +80,15 @@ def test_staff_forms_without_a_valid_csrf_token_are_rejected(web_server: WebServ
     assert web_server.reports.reports["LB-A-0001"].summary.status == "in_progress"
 
     fresh = httpx2.Client(base_url=web_server.url, timeout=30)
-    answer = fresh.post("/staff/login", data={"name": "anna", "password": PASSWORD, "csrf_token": "x"})
+    answer = fresh.post(
+        "/staff/login", data={"name": "anna", "password": PASSWORD, "csrf_token": "x"}
+    )
     assert answer.status_code == 403, "the sign-in form has CSRF protection too"
 
 
-def test_office_staff_see_only_their_own_offices_reports(page: Page, web_server: WebServer, axe: str) -> None:
+def test_office_staff_see_only_their_own_offices_reports(
+    page: Page, web_server: WebServer, axe: str
+) -> None:
     sign_in(page, web_server, "anna")
     page.get_by_role("navigation").get_by_role("link", name="Reports for your office").click()
     expect(page.get_by_role("link", name="LB-A-0001")).to_be_visible()
@@ -90,7 +96,9 @@ def test_office_staff_see_only_their_own_offices_reports(page: Page, web_server:
     assert axe_violations(page, axe) == []
     screenshot(page, "staff-office-reports")
     page.get_by_role("link", name="LB-A-0001").click()
-    expect(page.get_by_text("The clerk at the citizens' office refused to serve me.", exact=True)).to_be_visible()
+    expect(
+        page.get_by_text("The clerk at the citizens' office refused to serve me.", exact=True)
+    ).to_be_visible()
     assert axe_violations(page, axe) == []
 
 
@@ -102,7 +110,9 @@ def test_office_staff_cannot_open_another_offices_report_even_by_url(web_server:
     assert "رسم" not in other.text
     assert re.sub(r"LB-\w-\d+", "", other.text) == re.sub(r"LB-\w-\d+", "", missing.text), \
         "another office's report looks exactly like one that does not exist"
-    changed = client.post("/staff/reports/LB-B-0001", data={"status": "closed", "csrf_token": token})
+    changed = client.post(
+        "/staff/reports/LB-B-0001", data={"status": "closed", "csrf_token": token}
+    )
     assert changed.status_code == 404
     assert web_server.reports.reports["LB-B-0001"].summary.status == "received"
 
@@ -121,22 +131,36 @@ def test_staff_of_other_roles_cannot_open_reports(web_server: WebServer, name: s
 def test_roles_keep_to_their_own_pages(web_server: WebServer) -> None:
     frontline, _ = signed_in_client(web_server, "fiona")
     office, _ = signed_in_client(web_server, "anna")
-    for path in ("/staff/admin/monitoring", "/staff/admin/monitoring.csv", "/staff/admin/catalogue"):
+    for path in (
+        "/staff/admin/monitoring",
+        "/staff/admin/monitoring.csv",
+        "/staff/admin/catalogue",
+    ):
         assert frontline.get(path).status_code == 403
         assert office.get(path).status_code == 403
     assert office.get("/staff/eligibility").status_code == 403
 
 
-def test_frontline_checks_eligibility_for_a_resident(page: Page, web_server: WebServer, axe: str) -> None:
+def test_frontline_checks_eligibility_for_a_resident(
+    page: Page, web_server: WebServer, axe: str
+) -> None:
     sign_in(page, web_server, "fiona")
-    page.get_by_role("navigation").get_by_role("link", name="Eligibility check for a resident").click()
+    page.get_by_role("navigation").get_by_role(
+        "link", name="Eligibility check for a resident"
+    ).click()
     assert axe_violations(page, axe) == []
-    page.get_by_role("group", name="Do you live in Lindenbruck, or are you moving here?").get_by_label("Yes").check()
-    page.get_by_label("What is your residence status in Germany?").select_option("recognised_refugee")
+    page.get_by_role(
+        "group", name="Do you live in Lindenbruck, or are you moving here?"
+    ).get_by_label("Yes").check()
+    page.get_by_label("What is your residence status in Germany?").select_option(
+        "recognised_refugee"
+    )
     page.get_by_role("button", name="Check").click()
     expect(page.get_by_role("heading", name="Results")).to_be_visible()
     expect(page.locator(".result").first).to_be_visible()
-    expect(page.get_by_label("What is your residence status in Germany?")).to_have_value("recognised_refugee")
+    expect(page.get_by_label("What is your residence status in Germany?")).to_have_value(
+        "recognised_refugee"
+    )
     assert axe_violations(page, axe) == []
     screenshot(page, "staff-eligibility", full_page=False)
 
@@ -154,7 +178,9 @@ def test_admin_monitoring_counts_questions_anonymously_and_exports_csv(
         page: Page, web_server: WebServer, assistant: Assistant, axe: str) -> None:
     relay = httpx2.Client(base_url=web_server.url, timeout=60)
     unanswerable = "Can you order me a pizza with extra cheese?"
-    for number, (text, language) in enumerate((("hello", None), ("مرحبا", "ar"), (unanswerable, "en"))):
+    for number, (text, language) in enumerate(
+        (("hello", None), ("مرحبا", "ar"), (unanswerable, "en"))
+    ):
         body = {"sender": f"monitoring-test-{number}", "message": text}
         if language:
             body["metadata"] = {"language": language}
@@ -184,7 +210,9 @@ def test_admin_monitoring_counts_questions_anonymously_and_exports_csv(
     assert axe_violations(page, axe) == []
 
 
-def test_admin_sees_translation_coverage_and_reloads_the_catalogue(page: Page, web_server: WebServer, axe: str) -> None:
+def test_admin_sees_translation_coverage_and_reloads_the_catalogue(
+    page: Page, web_server: WebServer, axe: str
+) -> None:
     sign_in(page, web_server, "adam")
     page.get_by_role("navigation").get_by_role("link", name="Translation coverage").click()
     expect(page.locator("tbody tr")).to_have_count(14)

@@ -32,7 +32,7 @@ def test_the_results_are_given_in_the_consoles_language() -> None:
     english = run(client.check(FACTS, "en"))
     assert arabic["language"] == "ar"
     translate = translator_for("ar")
-    for in_arabic, in_english in zip(arabic["results"], english["results"]):
+    for in_arabic, in_english in zip(arabic["results"], english["results"], strict=True):
         assert in_arabic["service"] == in_english["service"]
         assert in_arabic["outcome_label"] == translate(in_english["outcome_label"])
         assert in_arabic["outcome_label"] != in_english["outcome_label"]

@@ -28,5 +28,7 @@ def test_please_say_it_otherwise_is_unanswered(language: str) -> None:
 
 @pytest.mark.parametrize("language", ["en", "ar", "uk", "ti"])
 def test_a_greeting_or_a_choice_of_services_is_an_answer(language: str) -> None:
-    assert not is_unanswered(RENDERER.render("utter_greet", language, {"city_name": "Lindenbruck"}).text)
+    assert not is_unanswered(
+        RENDERER.render("utter_greet", language, {"city_name": "Lindenbruck"}).text
+    )
     assert not is_unanswered(RENDERER.render("utter_service_choose", language, {}).text)

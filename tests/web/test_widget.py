@@ -28,7 +28,9 @@ def send(page: Page, text: str) -> None:
     page.locator("#cw-input").press("Enter")
 
 
-def test_widget_chat_in_english_answers_in_a_live_transcript(page: Page, web_server: WebServer, axe: str) -> None:
+def test_widget_chat_in_english_answers_in_a_live_transcript(
+    page: Page, web_server: WebServer, axe: str
+) -> None:
     open_widget(page, web_server)
     log = page.get_by_role("log", name="Conversation")
     expect(log).to_have_attribute("aria-live", "polite")
@@ -44,7 +46,9 @@ def test_widget_chat_in_english_answers_in_a_live_transcript(page: Page, web_ser
     assert axe_violations(page, axe) == []
 
 
-def test_widget_chat_in_arabic_is_laid_out_right_to_left(page: Page, web_server: WebServer, axe: str) -> None:
+def test_widget_chat_in_arabic_is_laid_out_right_to_left(
+    page: Page, web_server: WebServer, axe: str
+) -> None:
     open_widget(page, web_server)
     picker = page.get_by_label("Language")
     expect(picker.locator("option[value=ar]")).to_have_text("العربية")
@@ -66,7 +70,9 @@ def test_widget_chat_in_arabic_is_laid_out_right_to_left(page: Page, web_server:
     assert axe_violations(page, axe) == []
 
 
-def test_widget_sends_the_picked_language_to_the_assistant(page: Page, web_server: WebServer) -> None:
+def test_widget_sends_the_picked_language_to_the_assistant(
+    page: Page, web_server: WebServer
+) -> None:
     open_widget(page, web_server)
     page.get_by_label("Language").select_option("uk")
     with page.expect_request("**/webhooks/rest/webhook") as request:
@@ -96,17 +102,22 @@ def test_widget_works_with_the_keyboard_alone(page: Page, web_server: WebServer)
 
 
 CONTRACT_REPLY = [
-    {"recipient_id": "x", "text": "Für einen Integrationskurs brauchen Sie eine Berechtigung. Mehr: https://www.lindenbruck.example/kurse",
+    {"recipient_id": "x",
+     "text": "Für einen Integrationskurs brauchen Sie eine Berechtigung. Mehr: "
+             "https://www.lindenbruck.example/kurse",
      "buttons": [{"title": "Wo melde ich mich an?", "payload": "/ask_where"}]},
     {"recipient_id": "x", "custom": {
         "language": "de", "translation": "machine", "direction": "ltr",
         "original": "For an integration course you need an entitlement.",
-        "sources": [{"id": "integration-course", "category": "language_tuition", "title": "Integrationskurs"}],
+        "sources": [{"id": "integration-course", "category": "language_tuition",
+                     "title": "Integrationskurs"}],
         "reference": "LB-2026-0042"}},
 ]
 
 
-def test_widget_shows_machine_translation_original_buttons_and_sources(page: Page, web_server: WebServer, axe: str) -> None:
+def test_widget_shows_machine_translation_original_buttons_and_sources(
+    page: Page, web_server: WebServer, axe: str
+) -> None:
     """A reply shaped by the contract's optional fields, which the sample bot does not send
     yet: the assistant's answer is replaced in the browser, everything else is real."""
     asked: list[str] = []
@@ -130,15 +141,20 @@ def test_widget_shows_machine_translation_original_buttons_and_sources(page: Pag
     expect(original).to_be_visible()
     expect(original).to_have_text("For an integration course you need an entitlement.")
     expect(original).to_have_attribute("lang", "en")
-    expect(turn.get_by_role("button", name="Hide original")).to_have_attribute("aria-expanded", "true")
+    expect(turn.get_by_role("button", name="Hide original")).to_have_attribute(
+        "aria-expanded", "true"
+    )
     expect(turn.get_by_role("link", name="https://www.lindenbruck.example/kurse")).to_be_visible()
     source = turn.get_by_role("link", name="Integrationskurs")
-    expect(source).to_have_attribute("href", web_server.url + "/services/integration-course?lang=de")
+    expect(source).to_have_attribute(
+        "href", web_server.url + "/services/integration-course?lang=de"
+    )
     expect(turn.get_by_text("LB-2026-0042")).to_be_visible()
     assert axe_violations(page, axe) == []
 
     turn.get_by_role("button", name="Wo melde ich mich an?").click()
-    expect(page.locator("#cw-log .cw-user").nth(1)).to_have_text("Sie: Wo melde ich mich an?")  # labels follow the reply language
+    # The labels follow the reply language.
+    expect(page.locator("#cw-log .cw-user").nth(1)).to_have_text("Sie: Wo melde ich mich an?")
     assert asked == ["Integrationskurs", "/ask_where"]
 
 
@@ -153,7 +169,9 @@ def test_widget_shows_reply_text_as_text_never_as_markup(page: Page, web_server:
     assert page.evaluate("document.body.dataset.owned") is None
 
 
-def test_source_link_opens_the_service_page_in_the_reply_language(page: Page, web_server: WebServer, axe: str) -> None:
+def test_source_link_opens_the_service_page_in_the_reply_language(
+    page: Page, web_server: WebServer, axe: str
+) -> None:
     page.goto(web_server.url + "/services/integration-course?lang=de")
     expect(page.get_by_role("heading", level=1)).to_have_text("Integrationskurs")
     expect(page.locator("h1 span")).to_have_attribute("lang", "de")
@@ -175,9 +193,11 @@ def test_widget_on_another_sites_page_talks_to_rasa_directly(
     bot = assistant.rasa_urls[0]
     (tmp_path / "index.html").write_text(
         '<!doctype html><html lang="en"><head><title>City of Lindenbruck</title></head>'
-        '<body><main><h1>Lindenbruck</h1></main>'
-        f'<script src="{web_server.url}/widget.js" data-bot-url="{bot}" defer></script></body></html>',
-        encoding="utf-8")
+        "<body><main><h1>Lindenbruck</h1></main>"
+        f'<script src="{web_server.url}/widget.js" data-bot-url="{bot}" defer></script>'
+        "</body></html>",
+        encoding="utf-8",
+    )
     handler = functools.partial(SimpleHTTPRequestHandler, directory=str(tmp_path))
     with ThreadingHTTPServer(("127.0.0.1", 0), handler) as site:
         threading.Thread(target=site.serve_forever, daemon=True).start()
