@@ -10,52 +10,45 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-import yaml
-
-from bot.yaml_source import Problem, display
+from bot.yaml_source import FieldChecker, Problem, YamlProblem, describe, display, read_yaml
 
 __all__ = ["NOT_OFFERED", "not_offered_messages", "read_not_offered"]
 
 NOT_OFFERED = "not_offered.yml"
 
 
-def read_not_offered(folder: Path, languages: Iterable[str],
+def read_not_offered(folder: Path, languages: Iterable[str] | None,
                      problems: list[Problem]) -> tuple[str, ...]:
-    """The messages of `folder`/not_offered.yml; its mistakes are added to `problems`."""
+    """The messages of `folder`/not_offered.yml, read as every catalogue file is (its
+    mistakes are added to `problems` with their lines); `languages`, the city's, or None
+    to take every language written."""
     path = folder / NOT_OFFERED
     if not path.is_file():
         return ()
     try:
-        content = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        problems.append(Problem(display(path), mark.line + 1 if mark else 1, "", str(error)))
+        root = read_yaml(path)
+    except YamlProblem as error:
+        problems.append(Problem(display(path), error.line, "", error.message))
         return ()
-    known = set(languages)
-    if not isinstance(content, dict):
-        problems.append(Problem(display(path), 1, "", "must map languages to lists of messages"))
+    if root is None:
         return ()
+    checker = FieldChecker(path, problems)
+    if root.kind != "mapping":
+        checker.problem(root, "", f"expected languages mapped to lists of messages, found "
+                                  f"{describe(root)}")
+        return ()
+    known = None if languages is None else set(languages)
     messages: list[str] = []
-    for language, listed in content.items():
-        if language not in known:
-            problems.append(Problem(display(path), 1, str(language),
-                                    f"'{language}' is not one of the city's languages"))
-        elif not isinstance(listed, list) or not all(isinstance(m, str) for m in listed):
-            problems.append(Problem(display(path), 1, str(language),
-                                    "must be a list of messages"))
-        else:
-            messages += listed
+    for language, node in root.value.items():
+        if known is not None and language not in known:
+            checker.problem(node, str(language), f"'{language}' is not one of the city's languages")
+            continue
+        messages += checker.sequence(node, str(language), checker.string) or []
     return tuple(messages)
 
 
 def not_offered_messages(folder: Path) -> list[str]:
     """Every language's messages, for the ranker (the validator reports mistakes)."""
     problems: list[Problem] = []
-    messages = read_not_offered(folder, _all_languages(folder), problems)
+    messages = read_not_offered(folder, None, problems)
     return [] if problems else list(messages)
-
-
-def _all_languages(folder: Path) -> list[str]:
-    path = folder / NOT_OFFERED
-    content = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None
-    return [str(language) for language in content] if isinstance(content, dict) else []
