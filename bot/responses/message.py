@@ -33,3 +33,10 @@ def reply_message(reply: Reply) -> dict[str, Any]:
         "buttons": [{"title": button.title, "payload": button.payload} for button in reply.buttons],
         "custom": reply.custom(),
     }
+
+
+def channel_messages(sender: str, reply: Reply) -> list[dict[str, Any]]:
+    """A reply the REST channel (or the web relay) makes itself, as Rasa's REST channel
+    sends a rendered response: its text, then the reply contract's `custom`."""
+    return [{"recipient_id": sender, "text": reply.text},
+            {"recipient_id": sender, "custom": reply.custom()}]
