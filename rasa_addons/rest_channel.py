@@ -36,7 +36,7 @@ from bot.paths import domain_dir, translations_dir
 from bot.rate_limit import address_limiter, message_cost, sender_limiter
 from bot.reports.safety import emergency_messages
 from bot.responses import ResponseRenderer
-from bot.responses.message import channel_messages, response_arguments
+from bot.responses.message import channel_messages, response_arguments, turn_answered
 from bot.runtime.metrics import observe_message
 from bot.translation import PoCatalogs
 from bot.turn_gate import turn_gate
@@ -101,7 +101,7 @@ class GuardedRestInput(RestInput):
             async with self._turns.turn():
                 replies = await self._answer(on_new_message, checked)
             observe_message(_replies_language(replies) or "en", time.perf_counter() - started,
-                            [str(reply["text"]) for reply in replies if reply.get("text")])
+                            turn_answered(replies))
             return response.json(replies)
 
         @webhook.route("/forget", methods=["POST"])

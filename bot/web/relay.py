@@ -15,7 +15,6 @@ from __future__ import annotations
 import asyncio
 import logging
 from functools import lru_cache
-from string import Formatter
 from typing import Any
 
 import httpx2
@@ -24,7 +23,6 @@ from sqlalchemy.engine import Engine
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from bot.domain_files import read_domain
 from bot.inbound import (
     MAX_BODY_BYTES,
     TOO_LARGE,
@@ -35,7 +33,6 @@ from bot.inbound import (
     check_sender,
     polite_reply,
 )
-from bot.language import SUPPORTED
 from bot.paths import domain_dir, translations_dir
 from bot.rate_limit import address_limiter, message_cost
 from bot.responses import ResponseRenderer
@@ -43,9 +40,9 @@ from bot.responses.message import channel_messages, response_arguments
 from bot.translation import PoCatalogs
 from bot.web.addresses import request_address
 from bot.web.settings import WebSettings
-from bot.web.usage import record_question
+from bot.web.usage import record_question, turn_figures
 
-__all__ = ["Relay", "fallback_texts", "is_unanswered", "read_limited"]
+__all__ = ["Relay", "read_limited"]
 
 _CORS = {
     "Access-Control-Allow-Origin": "*",
@@ -53,36 +50,8 @@ _CORS = {
     "Access-Control-Allow-Headers": "Content-Type",
     "Access-Control-Max-Age": "600",
 }
-# Replies that answer nothing: "say it in other words", "out of scope", and the catalogue
-# search's "no information about that" (which goes on with the advice office's details).
-_FALLBACK_RESPONSES = ("utter_default", "utter_out_of_scope", "utter_service_not_found")
-_SENTINEL = "\x00"
 FORGET_TRIES = 3
-_SHORTEST_OPENING = 8
 logger = logging.getLogger(__name__)
-
-
-@lru_cache(maxsize=1)
-def fallback_texts() -> frozenset[str]:
-    """How the assistant's "I cannot answer" replies begin, in every language: the text up
-    to its first filled-in value (an office's name, say). A reply that begins with one of
-    them counts as unanswered."""
-    renderer = ResponseRenderer(domain_dir(), PoCatalogs(translations_dir()))
-    responses = read_domain(domain_dir()).get("responses") or {}
-    texts = set()
-    for response in _FALLBACK_RESPONSES:
-        if response not in responses:
-            continue
-        source = responses[response][0].get("text", "")
-        placeholders = {field for _, field, _, _ in Formatter().parse(source) if field}
-        for language in SUPPORTED:
-            rendered = renderer.render(
-                response, language, dict.fromkeys(placeholders, _SENTINEL)
-            ).text
-            opening = rendered.split(_SENTINEL)[0].strip()
-            if opening == rendered.strip() or len(opening) >= _SHORTEST_OPENING:
-                texts.add(opening)
-    return frozenset(texts)
 
 
 @lru_cache(maxsize=1)
@@ -108,32 +77,8 @@ async def read_limited(request: Request, limit: int) -> bytes:
     return bytes(body)
 
 
-def is_unanswered(text: str) -> bool:
-    """Whether a reply text is one of the assistant's "I cannot answer" replies."""
-    text = text.strip()
-    return any(text.startswith(opening) for opening in fallback_texts())
-
-
 def _error(status: int, message: str) -> JSONResponse:
     return JSONResponse({"error": message}, status, headers=_CORS)
-
-
-def _summary(replies: list[Any]) -> tuple[str | None, str | None, bool]:
-    """(language, first cited category, answered) of one reply list."""
-    language = category = None
-    answered = True
-    for message in replies:
-        if not isinstance(message, dict):
-            continue
-        if isinstance(message.get("text"), str) and is_unanswered(message["text"]):
-            answered = False
-        custom = message.get("custom")
-        if isinstance(custom, dict):
-            language = language or custom.get("language")
-            for source in custom.get("sources") or []:
-                if category is None and isinstance(source, dict) and source.get("category"):
-                    category = str(source["category"])
-    return language, category, answered
 
 
 class Relay:
@@ -239,7 +184,7 @@ class Relay:
         return _error(502, "the conversation could not be deleted")
 
     def _count(self, text: str, replies: list[Any]) -> None:
-        language, category, answered = _summary(replies)
+        language, category, answered = turn_figures(replies)
         keep = text if self._settings.keep_unanswered_text else None
         try:
             record_question(self._engine, language or "und", category, answered, keep)
