@@ -22,8 +22,8 @@ NOT_TRANSLATED_NOTICE = "utter_not_translated_notice"
 
 CONTRACT_ARGUMENTS = ("sources", "candidates", "office", "reference", "erasure_code")
 #: Replies that answer nothing ("say it in other words", out of scope, "no information
-#: about that"): they carry `answered: false`, so front ends and figures never guess from
-#: the wording (README, "Reply contract").
+#: about that"): they carry `answered: false`, every other reply `answered: true`, so front
+#: ends and figures never guess from the wording (README, "Reply contract").
 UNANSWERED_RESPONSES = ("utter_default", "utter_out_of_scope", "utter_service_not_found")
 # How trustworthy a text's translation is; a turn is only as good as its weakest part.
 TRANSLATION_RANK = {"source": 0, "machine": 1, "curated": 2}
@@ -104,8 +104,7 @@ class ResponseRenderer:
             for title, button in zip(titles, source.get("buttons") or [], strict=True)
         )
         extra = {key: arguments[key] for key in CONTRACT_ARGUMENTS if key in arguments}
-        if name in UNANSWERED_RESPONSES:
-            extra["answered"] = False
+        extra["answered"] = name not in UNANSWERED_RESPONSES
         translation = main.translation
         content_translation = arguments.get("content_translation")
         if content_translation in TRANSLATION_RANK:
