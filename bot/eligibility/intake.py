@@ -138,6 +138,8 @@ class Start:
 
 @dataclass(frozen=True)
 class Step:
+    """One turn of the check: the check after it, the replies and the slots to set."""
+
     check: Check
     messages: list[Message] = field(default_factory=list)
     slots: dict[str, Any] = field(default_factory=dict)
