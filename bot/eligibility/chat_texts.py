@@ -33,6 +33,7 @@ from bot.paths import catalogue_dir, domain_dir, translations_dir
 from bot.reports.chat_texts import Message
 from bot.responses import ResponseRenderer
 from bot.translation import SOURCE_LANGUAGE, PoCatalogs
+from bot.translation.compose import Texts, compose
 
 __all__ = [
     "Context",
@@ -64,8 +65,8 @@ class Context:
     catalogs: PoCatalogs
     renderer: ResponseRenderer
 
-    def translator(self, language: str) -> ContentTranslator:
-        return ContentTranslator(language, self.index, self.catalogs)
+    def translator(self, language: str, texts: Texts | None = None) -> ContentTranslator:
+        return ContentTranslator(language, self.index, self.catalogs, texts)
 
 
 @lru_cache(maxsize=1)
@@ -230,11 +231,6 @@ def yes_no_words(language: str, context: Context) -> tuple[list[str], list[str]]
 
 def _say(context: Context, response: str, language: str, build: Build) -> Message:
     """`response` with content filled in `language`, or wholly in English (and said so)
-    when one of its texts has no curated translation."""
-    translator = context.translator(language)
-    arguments = build(translator)
-    if translator.missing:
-        translator = context.translator(SOURCE_LANGUAGE)
-        arguments = build(translator)
-    return Message(response, {"content_language": translator.language,
-                              "content_translation": translator.translation, **arguments})
+    when one of its texts has no curated translation (bot.translation.compose)."""
+    composed = compose(lambda texts: build(context.translator(texts.language, texts)), language)
+    return Message(response, {**composed.contract(), **composed.value})

@@ -24,6 +24,7 @@ from bot.eligibility.translatable import ContentTranslator, translator_for
 from bot.paths import catalogue_dir, domain_dir, translations_dir
 from bot.responses import ResponseRenderer
 from bot.translation import PoCatalogs
+from bot.translation.compose import compose
 from tests.conversation.known_gaps import INTENT_GAP
 from tests.conversation.replies import Turn, turns
 from tests.eligibility.conftest import RULES
@@ -47,12 +48,8 @@ def say(assistant: Assistant, sender: str, text: str, **metadata: str) -> list[T
 def content(language: str, build: Any) -> tuple[dict[str, Any], str, str]:
     """Arguments built in `language`, or in English when a text is untranslated, as the
     action server does it; with the language and label the turn must carry."""
-    translate = translator_for(language)
-    arguments = build(translate)
-    if translate.missing:
-        translate = translator_for("en")
-        arguments = build(translate)
-    return arguments, translate.language, translate.translation
+    composed = compose(lambda texts: build(translator_for(texts.language, texts)), language)
+    return composed.value, composed.language, composed.translation
 
 
 def expected_question(fact: str, language: str) -> str:
