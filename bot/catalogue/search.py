@@ -4,9 +4,10 @@ People write in any of the city's languages, in another script's Latin spelling
 ("kurs almani"), with or without accents, inflected ("школи" for "школа"), with the German
 word from a letter ("Anmeldung") in the middle of an Arabic sentence. Every service's
 titles and keywords in every language, and its other texts with a lower weight, are
-normalised per script and indexed once; a message is scored token by token (same word,
-same stem, or similar character trigrams), each token weighted by how specific it is to
-few services and how rarely it is just part of the question ("how", "كيف", "где").
+folded as the report lexicons fold them (bot/text_matching.py) and indexed once; a message
+is scored token by token (same word, same stem, or similar character trigrams), each token
+weighted by how specific it is to few services and how rarely it is just part of the
+question ("how", "كيف", "где").
 
 Plain Python and in memory: build an index when the catalogue is read, search it per
 message. See docs/answering.md.
@@ -15,7 +16,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -24,6 +24,7 @@ from pathlib import Path
 
 import yaml
 
+from bot import text_matching
 from bot.catalogue.question_kind import single_question_words
 from bot.catalogue.translatable import context, translate_text
 from bot.catalogue.types import Service
@@ -38,31 +39,10 @@ __all__ = [
     "example_questions",
     "intent_examples",
     "interpret",
-    "normalise",
     "service_titles",
     "tokens",
 ]
 
-# Letters that are written in several ways for the same word: Arabic alef maksura, Persian
-# and Pashto yeh/kaf/gaf variants, teh marbuta; Pashto letters often typed on a Persian
-# keyboard; zero-width joiners; Latin letters without a decomposition.
-_LETTERS = str.maketrans(
-    {
-        "ى": "ي", "ی": "ي", "ې": "ي", "ۍ": "ي", "ے": "ي", "ئ": "ي",
-        "ک": "ك", "ګ": "گ", "ڪ": "ك",
-        "ة": "ه", "ۀ": "ه", "ہ": "ه", "ە": "ه",
-        "ښ": "ش", "ږ": "ژ", "ټ": "ت", "ډ": "د", "ړ": "ر", "ڼ": "ن",
-        "\u0640": "",  # tatweel
-        "\u200c": " ", "\u200d": "", "\u200e": "", "\u200f": "", "\u00ad": "",
-        "ß": "ss", "ı": "i", "ł": "l", "đ": "d", "ø": "o", "æ": "ae", "œ": "oe",
-        "’": "'", "ʼ": "'", "`": "'",
-    }
-)
-# Arabic-Indic and Persian digits read as ASCII digits.
-_DIGITS = str.maketrans(
-    {chr(0x0660 + i): str(i) for i in range(10)} | {chr(0x06F0 + i): str(i) for i in range(10)}
-)
-_TOKEN = re.compile(r"[^\W_]+")
 # The Arabic article and the prepositions fused with it: "المدرسة" and "مدرسة" are one word.
 _ARABIC_PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال")
 _ETHIOPIC = (0x1200, 0x137F)
@@ -103,14 +83,6 @@ def _ethiopic_skeleton(char: str) -> str:
     return chr(0x1200 + (code - 0x1200) // 8 * 8)
 
 
-def normalise(text: str) -> str:
-    """Text as the index compares it: one form per letter, no accents or vowel marks,
-    lower case, ASCII digits."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_LETTERS))
-    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return unicodedata.normalize("NFC", stripped).translate(_LETTERS).translate(_DIGITS).casefold()
-
-
 def _stem(token: str) -> str:
     if _is_arabic_script(token):
         for prefix in _ARABIC_PREFIXES:
@@ -123,8 +95,12 @@ def _stem(token: str) -> str:
 
 
 def tokens(text: str) -> list[str]:
-    """The words of `text`, normalised and lightly stemmed, in order."""
-    return [_stem(token) for token in _TOKEN.findall(normalise(text))]
+    """The words of `text`, folded (bot/text_matching.py) and lightly stemmed, in order.
+
+    A zero-width non-joiner or an apostrophe separates two words: "ثبت‌نام" is "ثبت" and
+    "نام", and the index also holds neighbouring Arabic-script words joined (`_joined`),
+    so "ثبتنام" typed without the half-space is found as well."""
+    return [_stem(token) for token in text_matching.words(text)]
 
 
 @dataclass(frozen=True)

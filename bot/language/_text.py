@@ -79,7 +79,10 @@ def without_neutral_tokens(text: str) -> str:
 
 
 def normalize(text: str) -> str:
-    """NFC text without neutral tokens (see above), Arabic vowel marks or joiners."""
+    """NFC text without neutral tokens (see above), Arabic vowel marks or joiners.
+
+    Letters are not folded as for matching (bot/text_matching.py): ي against ی, ک against
+    ك, is exactly what tells Arabic from Persian."""
     text = unicodedata.normalize("NFC", text)
     text = without_neutral_tokens(text)
     text = _ARABIC_MARKS.sub("", text)

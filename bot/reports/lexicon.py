@@ -1,19 +1,21 @@
 """Keyword and phrase lists per language (bot/reports/data/lexicon/<lang>.yml), compiled.
 
 Lists are data so that speakers of each language can correct them without touching code.
-Text and phrases go through the same `normalise()`, so a list may be written with accents,
-umlauts or Arabic vowel marks and still match text typed without them.
+Text and phrases go through the same `normalise()` (the folding of bot/text_matching.py,
+which the catalogue search shares), so a list may be written with accents, umlauts or
+Arabic vowel marks and still match text typed without them.
 """
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
+
+from bot.text_matching import words
 
 __all__ = [
     "ASKS_ABOUT_KINDS",
@@ -62,25 +64,15 @@ _GAP_PATTERN = " (?:\\w+ ){0,3}"
 COMMON_FILE = "_common.yml"
 MATCH_MODES = ("word_prefix", "substring")
 
-_FOLD = str.maketrans({
-    "ı": "i", "ł": "l", "ø": "o", "đ": "d",
-    "ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه", "ـ": None,
-    "'": None, "’": None, "ʼ": None, "‘": None, "`": None, "´": None,
-    "\u200c": None, "\u200d": None, "\u200e": None, "\u200f": None,
-})
-_NON_WORD = re.compile(r"[\W_]+")
-
-
 def normalise(text: str) -> str:
-    """Lower case, without accents or vowel marks, one space between words.
+    """Text as the phrase patterns read it: its folded words (bot/text_matching.py), one
+    space between them.
 
-    Folding ä to a, ş to s or أ to ا lets a list written correctly match text typed on any
-    keyboard; Persian and Arabic letter variants (ي/ی, ك/ک) are unified the same way.
+    Lists may match inside words, and every language's lists are tried on a message: so
+    part marks join ("می‌خواهم" is "میخواهم", "Ankara'da" starts with "ankara"), and
+    Pashto letters stay apart from the Persian ones they resemble (`PASHTO_AS_PERSIAN`).
     """
-    text = unicodedata.normalize("NFKC", text).replace("İ", "i").casefold()
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).translate(_FOLD)
-    return " ".join(_NON_WORD.sub(" ", text).split())
+    return " ".join(words(text, join_parts=True, pashto_as_persian=False))
 
 
 @dataclass(frozen=True)

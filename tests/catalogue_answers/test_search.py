@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from bot.catalogue.answers import Catalogue, respond
-from bot.catalogue.search import IndexedText, SearchIndex, interpret, normalise, tokens
+from bot.catalogue.search import IndexedText, SearchIndex, interpret, tokens
 from bot.translation.po_catalogs import PoCatalogs
 
 SCHOOL = "school-registration-new-arrivals"
@@ -163,26 +163,6 @@ def test_words_people_use_asking_about_services_are_no_new_topic(
     """Words of the catalogue's own questions ("llevar", "acte", "baan") that are no
     service's word: a follow-up made of them stays on the conversation's service."""
     assert index.unknown_words(question) == []
-
-
-@pytest.mark.parametrize(
-    ("variant", "canonical"),
-    [
-        ("كيف", "كيف"),
-        ("ی", "ي"),  # Persian yeh and Arabic yeh
-        ("ک", "ك"),  # Persian keheh and Arabic kaf
-        ("مدرسة", "مدرسه"),  # teh marbuta
-        ("أحمد إلى آخر", "احمد الي اخر"),  # alef forms and alef maksura
-        ("مـــدرسة", "مدرسه"),  # tatweel
-        ("مَدْرَسَة", "مدرسه"),  # short vowels
-        ("۱۲۳ ١٢٣", "123 123"),  # Persian and Arabic-Indic digits
-        ("Écòle ŞÇĞ straße", "ecole scg strasse"),
-        ("Київ", "Киів"),
-        ("ښوونځي", "شوونځي"),  # Pashto letter typed on a Persian keyboard
-    ],
-)
-def test_spellings_of_the_same_word_are_normalised_alike(variant: str, canonical: str) -> None:
-    assert normalise(variant) == normalise(canonical)
 
 
 def test_the_arabic_article_does_not_hide_a_word() -> None:
