@@ -7,7 +7,7 @@ One rule for every benchmark that asks "what did a person get?":
                carries it, the choice buttons' payloads, `/ask_how{"service": "<id>"}`)
   offices      the offices named (`custom.office`), in the order they came
   unanswered   "no information" / "say it in other words" / out of scope
-               (`custom.answered` is false; without that field, the relay's own test)
+               (`custom.answered` is false: bot.responses.message.turn_answered)
   eligibility  an eligibility check started (its buttons carry the check's intents)
   report       a report intake started (a question of the report form was asked)
   languages    the languages the turns were in (`custom.language`)
@@ -24,8 +24,8 @@ from bot.eligibility.chat import ANSWER_INTENT, CHECK_INTENT
 from bot.language import SUPPORTED
 from bot.paths import domain_dir, translations_dir
 from bot.responses import ResponseRenderer
+from bot.responses.message import turn_answered
 from bot.translation import PoCatalogs
-from bot.web.relay import is_unanswered
 from tests.conversation.replies import Turn, turns
 
 __all__ = ["FirstReply", "read_first_reply"]
@@ -87,23 +87,16 @@ def read_first_reply(messages: list[dict[str, Any]]) -> FirstReply:
     sources: list[dict[str, Any]] = []
     candidates: list[str] = []
     offices: list[dict[str, Any]] = []
-    answered_flags: list[bool] = []
     for turn in replies:
         sources.extend(s for s in turn.custom.get("sources") or [] if s not in sources)
         candidates.extend(_candidates(turn))
         if turn.custom.get("office"):
             offices.append(turn.custom["office"])
-        if "answered" in turn.custom:
-            answered_flags.append(bool(turn.custom["answered"]))
-    if answered_flags:
-        unanswered = not all(answered_flags)
-    else:
-        unanswered = any(turn.text and is_unanswered(turn.text) for turn in replies)
     return FirstReply(
         sources=tuple(sources),
         candidates=tuple(dict.fromkeys(candidates)),
         offices=tuple(offices),
-        unanswered=unanswered,
+        unanswered=not turn_answered(messages),
         eligibility=any(_starts_eligibility(turn) for turn in replies),
         report=any(_asks_report_question(turn) for turn in replies),
         languages=tuple(str(t.custom["language"]) for t in replies if "language" in t.custom),

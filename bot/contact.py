@@ -4,11 +4,12 @@ from typing import Any
 from sqlalchemy.engine import Engine
 
 from bot.catalogue import format_opening_hours, get_city, get_office
-from bot.catalogue.translatable import Translated, context, translate_text
+from bot.catalogue.translatable import context, translate_text
 from bot.catalogue.types import Office, Text
 from bot.db import session_scope
 from bot.paths import translations_dir
-from bot.translation import SOURCE_LANGUAGE, PoCatalogs
+from bot.translation import PoCatalogs
+from bot.translation.compose import Texts, compose
 
 
 class ContactOfficeMissing(LookupError):
@@ -19,7 +20,9 @@ def contact_details(engine: Engine, language: str) -> dict[str, Any]:
     """Response arguments for utter_talk_to_person, with the contract's `office`.
 
     If any catalogue text of the office has no translation, the whole reply is given in
-    the source language (with the renderer's notice) rather than in two languages.
+    the source language (with the renderer's notice) rather than in two languages
+    (bot.translation.compose); only then does it carry `content_language` and
+    `content_translation`.
     """
     with session_scope(engine) as session:
         city = get_city(session)
@@ -27,11 +30,11 @@ def contact_details(engine: Engine, language: str) -> dict[str, Any]:
     if office is None:
         raise ContactOfficeMissing(city.contact_office)
     catalogs = PoCatalogs(translations_dir())
-    details, parts = _details(office, language, catalogs, city.city_language)
-    if language != SOURCE_LANGUAGE and any(part.translation == "source" for part in parts):
-        details, _ = _details(office, SOURCE_LANGUAGE, catalogs, city.city_language)
-        details.update(content_language=SOURCE_LANGUAGE, content_translation="source")
-    return details
+    composed = compose(lambda texts: _details(office, texts, catalogs, city.city_language),
+                       language)
+    if composed.fell_back:
+        return {**composed.value, **composed.contract()}
+    return composed.value
 
 
 def with_local_name(name: str, office: Office, language: str, city_language: str) -> str:
@@ -43,15 +46,15 @@ def with_local_name(name: str, office: Office, language: str, city_language: str
 
 
 def _details(
-    office: Office, language: str, catalogs: PoCatalogs, city_language: str
-) -> tuple[dict[str, Any], list[Translated]]:
-    parts: list[Translated] = []
+    office: Office, texts: Texts, catalogs: PoCatalogs, city_language: str
+) -> dict[str, Any]:
+    language = texts.language
 
     def text(value: Text, field: str, index: int | None = None) -> str:
         translated = translate_text(
             value, context("office", office.id, field, index), language, catalogs
         )
-        parts.append(translated)
+        texts.record(translated.language, translated.translation)
         return translated.text
 
     name = with_local_name(text(office.name, "name"), office, language, city_language)
@@ -66,4 +69,4 @@ def _details(
         "office_hours": hours,
         "office": {"id": office.id, "kind": office.kind, "name": name},
     }
-    return details, parts
+    return details

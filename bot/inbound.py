@@ -1,8 +1,12 @@
-"""Checks every incoming chat request before it reaches the model.
+"""The one request guard: every chat request, whether it comes to Rasa's REST channel
+(rasa_addons/rest_channel.py) or through the web server's relay (bot/web/relay.py), is
+checked here, by the same rules and limits, before it reaches the model.
 
-Bad input gets a clear answer and loses nothing: malformed requests a 4xx with a reason,
-an oversized or empty message a polite reply in the person's language, and control
-characters never reach the tracker or the logs. Limits come from the environment.
+Bad input gets a clear answer and loses nothing. A request we cannot take gets an HTTP
+error with a reason: 413 for a body over the limit, 400 for one that is not UTF-8 JSON, 422
+for JSON that is not a chat request (docs/web.md, "The request guard"). An oversized or
+empty message gets a polite reply in the person's language instead, and control characters
+never reach the tracker or the logs. Limits come from the environment.
 """
 import json
 import os
@@ -17,6 +21,12 @@ MAX_BODY_BYTES = int(os.environ.get("CHAT_MAX_BODY_BYTES", 65536))
 MAX_MESSAGE_CHARACTERS = int(os.environ.get("CHAT_MAX_MESSAGE_CHARACTERS", 2000))
 MAX_METADATA_BYTES = int(os.environ.get("CHAT_MAX_METADATA_BYTES", 4096))
 MAX_SENDER_CHARACTERS = 128
+#: A body over MAX_BODY_BYTES.
+TOO_LARGE = 413
+#: A body that is not UTF-8 JSON (or is nested too deeply to read).
+UNREADABLE = 400
+#: JSON that is not a chat request: not an object, or a field that breaks the rules.
+INVALID = 422
 # Control characters, zero-width space, direction marks and overrides, byte-order mark, and
 # lone surrogates (JSON may carry "\ud800"; no encoder can write one, so a report with one
 # could never be stored). Not U+200C/U+200D (zero-width non-joiner and joiner): Persian and
@@ -30,6 +40,9 @@ _SENDER = re.compile(r"^[\w.:@-]+$")
 
 @dataclass(frozen=True)
 class Accepted:
+    """A message for the model. `metadata` holds only what the assistant reads of it: the
+    language the person picked, when it is one we speak."""
+
     sender: str
     text: str
     metadata: dict[str, Any]
@@ -37,7 +50,7 @@ class Accepted:
 
 @dataclass(frozen=True)
 class Rejected:
-    """A request we cannot read: answered with an HTTP error and a reason."""
+    """A request we cannot take: answered with an HTTP error and a reason."""
 
     status: int
     error: str
@@ -67,19 +80,27 @@ def reply_language(metadata: dict[str, Any], text: str) -> str:
     return found or "en"
 
 
+def polite_reply(checked: Accepted | PoliteReply, response: str) -> PoliteReply:
+    """`response` (too many messages, busy, a technical problem) to a checked request, in
+    the language its own reply would have had."""
+    if isinstance(checked, PoliteReply):
+        return PoliteReply(checked.sender, response, checked.language, {})
+    return PoliteReply(checked.sender, response, reply_language(checked.metadata, checked.text), {})
+
+
 def _json_object(body: bytes) -> dict[str, Any] | Rejected:
     if len(body) > MAX_BODY_BYTES:
-        return Rejected(413, f"request body larger than {MAX_BODY_BYTES} bytes")
+        return Rejected(TOO_LARGE, f"request body larger than {MAX_BODY_BYTES} bytes")
     try:
         payload = json.loads(body.decode("utf-8"))
     except UnicodeDecodeError:
-        return Rejected(400, "request body is not valid UTF-8")
+        return Rejected(UNREADABLE, "request body is not valid UTF-8")
     except ValueError:
-        return Rejected(400, "request body is not valid JSON")
+        return Rejected(UNREADABLE, "request body is not valid JSON")
     except RecursionError:
-        return Rejected(400, "request body is nested too deeply")
+        return Rejected(UNREADABLE, "request body is nested too deeply")
     if not isinstance(payload, dict):
-        return Rejected(400, "request body must be a JSON object")
+        return Rejected(INVALID, "request body must be a JSON object")
     return payload
 
 
@@ -87,11 +108,25 @@ def _sender(payload: dict[str, Any]) -> str | Rejected:
     sender = payload.get("sender")
     if not isinstance(sender, str) or not 0 < len(sender) <= MAX_SENDER_CHARACTERS:
         return Rejected(
-            400, f"'sender' must be a string of 1 to {MAX_SENDER_CHARACTERS} characters"
+            INVALID, f"'sender' must be a string of 1 to {MAX_SENDER_CHARACTERS} characters"
         )
     if not _SENDER.match(sender):
-        return Rejected(400, "'sender' may contain only letters, digits and . : @ _ -")
+        return Rejected(INVALID, "'sender' may contain only letters, digits and . : @ _ -")
     return sender
+
+
+def _metadata(payload: dict[str, Any]) -> dict[str, Any] | Rejected:
+    metadata = payload.get("metadata") or {}
+    if not isinstance(metadata, dict):
+        return Rejected(INVALID, "'metadata' must be a JSON object")
+    try:
+        metadata_bytes = len(json.dumps(metadata, ensure_ascii=False).encode("utf-8"))
+    except UnicodeEncodeError:
+        return Rejected(INVALID, "'metadata' holds text that is not valid Unicode")
+    if metadata_bytes > MAX_METADATA_BYTES:
+        return Rejected(INVALID, f"'metadata' larger than {MAX_METADATA_BYTES} bytes")
+    language = metadata.get("language")
+    return {"language": language} if language in SUPPORTED else {}
 
 
 def check_sender(body: bytes) -> str | Rejected:
@@ -107,20 +142,14 @@ def check_request(body: bytes) -> Accepted | Rejected | PoliteReply:
     sender = _sender(payload)
     if isinstance(sender, Rejected):
         return sender
-    metadata = payload.get("metadata") or {}
-    if not isinstance(metadata, dict):
-        return Rejected(400, "'metadata' must be a JSON object")
-    try:
-        metadata_bytes = len(json.dumps(metadata, ensure_ascii=False).encode("utf-8"))
-    except UnicodeEncodeError:
-        return Rejected(400, "'metadata' holds text that is not valid Unicode")
-    if metadata_bytes > MAX_METADATA_BYTES:
-        return Rejected(413, f"'metadata' larger than {MAX_METADATA_BYTES} bytes")
+    metadata = _metadata(payload)
+    if isinstance(metadata, Rejected):
+        return metadata
     if "message" not in payload:
-        return Rejected(400, "'message' is required")
+        return Rejected(INVALID, "'message' is required")
     message = payload["message"]
     if not isinstance(message, str):
-        return Rejected(400, "'message' must be a string")
+        return Rejected(INVALID, "'message' must be a string")
     text = clean_text(message)
     if len(text) > MAX_MESSAGE_CHARACTERS:
         return PoliteReply(

@@ -1,4 +1,4 @@
-"""Rasa's REST channel with our input checks in front (bot/inbound.py, bot/rate_limit.py).
+"""Rasa's REST channel with the request guard in front (bot/inbound.py, bot/rate_limit.py).
 
 It keeps the name "rest", so the webhook stays POST /webhooks/rest/webhook, and every
 reply keeps the contract: a polite reply we make ourselves carries `custom` like any other.
@@ -29,13 +29,14 @@ from bot.inbound import (
     Rejected,
     check_request,
     check_sender,
+    polite_reply,
     reply_language,
 )
 from bot.paths import domain_dir, translations_dir
 from bot.rate_limit import address_limiter, message_cost, sender_limiter
 from bot.reports.safety import emergency_messages
 from bot.responses import ResponseRenderer
-from bot.responses.message import response_arguments
+from bot.responses.message import channel_messages, response_arguments, turn_answered
 from bot.runtime.metrics import observe_message
 from bot.translation import PoCatalogs
 from bot.turn_gate import turn_gate
@@ -87,20 +88,20 @@ class GuardedRestInput(RestInput):
             if not self._per_sender.allow(checked.sender, cost=1 + extra) or (
                     extra and not self._per_address.allow(address, cost=extra)):
                 return response.json(
-                    self._polite(_polite_reply(checked, "utter_too_many_messages")),
+                    self._polite(polite_reply(checked, "utter_too_many_messages")),
                     status=429,
                 )
             if isinstance(checked, PoliteReply):
                 return response.json(self._polite(checked))
             if self._turns.full():
-                busy = self._polite(_polite_reply(checked, "utter_busy"))
+                busy = self._polite(polite_reply(checked, "utter_busy"))
                 return response.json(self._emergency_first(checked, busy), status=503,
                                      headers={"Retry-After": "10"})
             started = time.perf_counter()
             async with self._turns.turn():
                 replies = await self._answer(on_new_message, checked)
             observe_message(_replies_language(replies) or "en", time.perf_counter() - started,
-                            [str(reply["text"]) for reply in replies if reply.get("text")])
+                            turn_answered(replies))
             return response.json(replies)
 
         @webhook.route("/forget", methods=["POST"])
@@ -140,13 +141,13 @@ class GuardedRestInput(RestInput):
             )
         except (Exception, asyncio.CancelledError):
             logger.exception("could not handle a message of %s", message.sender)
-            return self._polite(_polite_reply(message, "utter_technical_problem"))
+            return self._polite(polite_reply(message, "utter_technical_problem"))
         replies = collector.messages
         if not replies:
             # Rasa carries on when an action fails (e.g. the action server is down) and
             # says nothing at all; the person must at least learn that something failed.
             logger.error("no reply to a message of %s: answering with an apology", message.sender)
-            replies = self._polite(_polite_reply(message, "utter_technical_problem"))
+            replies = self._polite(polite_reply(message, "utter_technical_problem"))
         return self._emergency_first(message, replies)
 
     def _emergency_first(
@@ -174,10 +175,7 @@ class GuardedRestInput(RestInput):
         rendered = self._renderer.render(
             response_name, language, response_arguments(language, {}, arguments)
         )
-        return [
-            {"recipient_id": sender, "text": rendered.text},
-            {"recipient_id": sender, "custom": rendered.custom()},
-        ]
+        return channel_messages(sender, rendered)
 
 
 def _stores(store: Any) -> list[Any]:
@@ -213,10 +211,3 @@ def _replies_language(replies: list[dict[str, Any]]) -> str | None:
         if language:
             return str(language)
     return None
-
-
-def _polite_reply(checked: Accepted | PoliteReply, response_name: str) -> PoliteReply:
-    if isinstance(checked, PoliteReply):
-        return PoliteReply(checked.sender, response_name, checked.language, {})
-    language = reply_language(checked.metadata, checked.text)
-    return PoliteReply(checked.sender, response_name, language, {})

@@ -39,6 +39,8 @@ from bot.catalogue.types import Office, Service, Text
 from bot.contact import with_local_name
 from bot.db import session_scope
 from bot.semantics import Embedder
+from bot.translation.compose import Composed, Texts, compose
+from bot.translation.messages import SOURCE_LANGUAGE
 from bot.translation.po_catalogs import PoCatalogs
 
 __all__ = [
@@ -56,8 +58,6 @@ __all__ = [
 
 #: Kinds of question, named after the intents ask_<kind> (domain/catalogue.yml).
 QUESTIONS = ("service", "where", "how", "who")
-# How trustworthy a translation is; an answer is as good as its weakest text.
-_RANK = {"source": 0, "machine": 1, "curated": 2}
 
 
 @dataclass(frozen=True)
@@ -77,21 +77,21 @@ class Answer:
     sources: tuple[Mapping[str, str], ...] = ()
 
 
-class _Texts:
-    """Translates catalogue texts into one language and remembers how well it went."""
+class _CatalogueTexts:
+    """Translates catalogue texts into the composition's language, recording each in
+    `texts` (bot.translation.compose decides whether the answer stays in that language)."""
 
-    def __init__(self, language: str, catalogs: PoCatalogs) -> None:
-        self.language = language
+    def __init__(self, texts: Texts, catalogs: PoCatalogs) -> None:
+        self.texts = texts
         self._catalogs = catalogs
-        self.fell_back = False
-        self.translation = "curated"
+
+    @property
+    def language(self) -> str:
+        return self.texts.language
 
     def __call__(self, text: Text, text_context: str) -> str:
         translated = translate_text(text, text_context, self.language, self._catalogs)
-        if translated.language != self.language:
-            self.fell_back = True
-        if _RANK[translated.translation] < _RANK[self.translation]:
-            self.translation = translated.translation
+        self.texts.record(translated.language, translated.translation)
         # Rasa's REST channel splits a message at a blank line, away from its `custom`.
         return re.sub(r"\n\s*\n", "\n", translated.text)
 
@@ -101,7 +101,7 @@ class _Composer:
     service: Service
     offices: Sequence[Office]
     today: date
-    texts: _Texts
+    texts: _CatalogueTexts
     city_language: str | None = None
     utterances: list[Utterance] = field(default_factory=list)
 
@@ -203,16 +203,14 @@ def answer(
     With `city_language`, an office's name in that language (the name on its door) is
     shown beside the translated one.
     """
-    def compose(in_language: str) -> _Composer:
-        texts = _Texts(in_language, catalogs)
-        composer = _Composer(service, offices, today, texts, city_language)
+    def build(texts: Texts) -> _Composer:
+        translate = _CatalogueTexts(texts, catalogs)
+        composer = _Composer(service, offices, today, translate, city_language)
         composer.compose(question)
         return composer
 
-    composer = compose(language)
-    if composer.texts.fell_back:
-        composer = compose(service.title.source_language)
-    return _finish(composer.utterances, composer.texts, (composer.source(),))
+    composed = compose(build, language, service.title.source_language)
+    return _finish(composed.value.utterances, composed, (composed.value.source(),))
 
 
 def choices(
@@ -221,11 +219,13 @@ def choices(
     """A question back: which of these services? One button per service, titled in the
     person's language, whose payload asks `question` about that service; the reply
     contract's `candidates` lists them."""
-    texts = _Texts(language, catalogs)
-    titles = [texts(service.title, _title(service)) for service in services]
-    if texts.fell_back and services:
-        texts = _Texts(services[0].title.source_language, catalogs)
-        titles = [texts(service.title, _title(service)) for service in services]
+    def build(texts: Texts) -> list[str]:
+        title = _CatalogueTexts(texts, catalogs)
+        return [title(service.title, _title(service)) for service in services]
+
+    source_language = services[0].title.source_language if services else SOURCE_LANGUAGE
+    composed = compose(build, language, source_language)
+    titles = composed.value
     intent = f"ask_{question}" if question in QUESTIONS else "ask_service"
     buttons = tuple(
         {"title": title, "payload": f"/{intent}{json.dumps({'service': service.id})}"}
@@ -234,7 +234,7 @@ def choices(
     candidates = [{"id": service.id, "category": service.category, "title": title}
                   for service, title in zip(services, titles, strict=True)]
     choose = Utterance("utter_service_choose", {"candidates": candidates}, buttons)
-    return _finish([choose], texts, ())
+    return _finish([choose], composed, ())
 
 
 def _title(service: Service) -> str:
@@ -242,12 +242,11 @@ def _title(service: Service) -> str:
 
 
 def _finish(
-    utterances: Sequence[Utterance], texts: _Texts, sources: tuple[Mapping[str, str], ...]
+    utterances: Sequence[Utterance],
+    composed: Composed[Any],
+    sources: tuple[Mapping[str, str], ...],
 ) -> Answer:
-    contract: dict[str, Any] = {
-        "content_language": texts.language,
-        "content_translation": texts.translation,
-    }
+    contract: dict[str, Any] = composed.contract()
     if sources:
         contract["sources"] = [dict(source) for source in sources]
     return Answer(
@@ -255,8 +254,8 @@ def _finish(
             Utterance(item.response, {**item.arguments, **contract}, item.buttons)
             for item in utterances
         ),
-        language=texts.language,
-        translation=texts.translation,
+        language=composed.language,
+        translation=composed.translation,
         sources=sources,
     )
 

@@ -10,7 +10,7 @@ it had to leave in English, so a chat turn can be labelled honestly.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -19,6 +19,7 @@ from bot.catalogue.translatable import catalogue_messages
 from bot.eligibility.loader import load_rules
 from bot.eligibility.types import RuleBook
 from bot.paths import catalogue_dir, translations_dir
+from bot.translation.compose import Texts
 from bot.translation.messages import SOURCE_LANGUAGE, SourceMessage
 from bot.translation.po_catalogs import PoCatalogs
 
@@ -93,13 +94,15 @@ def msgid_index(messages: Iterable[SourceMessage]) -> dict[str, tuple[str, ...]]
 class ContentTranslator:
     """msgid -> text in `language`; English when no current curated translation exists.
 
-    `missing` collects the texts left in English: a chat turn that contains one is shown
-    wholly in English and labelled `source` (README, reply contract).
+    `missing` collects the texts left in English; `texts`, when the translator serves a
+    composition (bot.translation.compose), hears of every text, so a chat turn that
+    contains an untranslated one is composed wholly in English and labelled `source`.
     """
 
     language: str
     index: Mapping[str, tuple[str, ...]]
     catalogs: PoCatalogs
+    texts: Texts | None = None
     missing: set[str] = field(default_factory=set)
 
     def __call__(self, text: str) -> str:
@@ -108,20 +111,14 @@ class ContentTranslator:
         for context in self.index.get(text, ()):
             translated = self.catalogs.lookup(context, text, self.language)
             if translated is not None:
-                return translated
+                return self._told(translated, text)
         self.missing.add(text)
-        return text
+        return self._told(None, text)
 
-    @property
-    def translation(self) -> str:
-        """The contract's label for what this translator produced so far."""
-        if self.language == SOURCE_LANGUAGE or self.missing:
-            return "source"
-        return "curated"
-
-    def fresh(self, language: str | None = None) -> ContentTranslator:
-        """A translator with nothing missing yet, for the same or another language."""
-        return ContentTranslator(language or self.language, self.index, self.catalogs)
+    def _told(self, translated: str | None, source: str) -> str:
+        if self.texts is not None:
+            return self.texts.found(translated, source)
+        return source if translated is None else translated
 
 
 def index_for(book: RuleBook, catalogue: CatalogueData) -> dict[str, tuple[str, ...]]:
@@ -145,6 +142,7 @@ def content_translator(rules: str | Path, catalogue: str | Path
     return translator
 
 
-def translator_for(language: str) -> ContentTranslator:
-    """The translator over the default folders (CITY_ASSISTANT_CATALOGUE, …)."""
-    return content_translator(rules_folder(), catalogue_dir())(language)
+def translator_for(language: str, texts: Texts | None = None) -> ContentTranslator:
+    """The translator over the default folders (CITY_ASSISTANT_CATALOGUE, …); `texts`: the
+    composition it serves (bot.translation.compose)."""
+    return replace(content_translator(rules_folder(), catalogue_dir())(language), texts=texts)

@@ -23,7 +23,7 @@ from bot.reports.routing import RoutingDecision
 from bot.reports.routing_table import RoutingTable, load_routing_table
 from bot.reports.settings import reference_prefix
 from bot.reports.translatable import translated_text
-from bot.translation.messages import SOURCE_LANGUAGE
+from bot.translation.compose import Texts, compose
 from bot.translation.po_catalogs import PoCatalogs
 
 __all__ = [
@@ -78,19 +78,19 @@ class Message:
 
 
 class Content:
-    """Looks content up in one language and remembers whether anything was missing."""
+    """Looks content up in the composition's language, recording each text in `texts`."""
 
-    def __init__(self, context: ChatContext, language: str) -> None:
+    def __init__(self, context: ChatContext, texts: Texts) -> None:
         self.context = context
-        self.language = language
-        self.missing = False
+        self.texts = texts
+
+    @property
+    def language(self) -> str:
+        return self.texts.language
 
     def text(self, key: str) -> str:
         found = translated_text(self.context.routes, key, self.language, self.context.catalogs)
-        if found is None:
-            self.missing = True
-            return self.context.routes.texts[key]
-        return found
+        return self.texts.found(found, self.context.routes.texts[key])
 
     def office_name(self, office_id: str) -> str:
         office = self.context.catalogue.office(office_id)
@@ -98,25 +98,16 @@ class Content:
             return office_id
         name = translate_text(office.name, catalogue_context("office", office_id, "name"),
                               self.language, self.context.catalogs)
-        if name.language != self.language:
-            self.missing = True
+        self.texts.record(name.language, name.translation)
         return name.text
-
-    @property
-    def translation(self) -> str:
-        return "source" if self.language == SOURCE_LANGUAGE else "curated"
 
 
 def with_content(response: str, language: str, context: ChatContext,
                  build: Callable[[Content], Arguments]) -> Message:
-    """`response` with content in `language`, or wholly in English when any is missing."""
-    content = Content(context, language)
-    arguments = build(content)
-    if content.missing:
-        content = Content(context, SOURCE_LANGUAGE)
-        arguments = build(content)
-    return Message(response, {**arguments, "content_language": content.language,
-                              "content_translation": content.translation})
+    """`response` with content in `language`, or wholly in English when any is missing
+    (bot.translation.compose)."""
+    composed = compose(lambda texts: build(Content(context, texts)), language)
+    return Message(response, {**composed.value, **composed.contract()})
 
 
 def office_arguments(office_id: str, content: Content) -> Arguments:

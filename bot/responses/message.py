@@ -3,7 +3,7 @@
 Shared by the NLG endpoint of the action server and the in-process generator of the Rasa
 server (rasa_addons/nlg.py), so a response reads the same whichever of them renders it.
 """
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from bot.responses.render import Reply
@@ -33,3 +33,21 @@ def reply_message(reply: Reply) -> dict[str, Any]:
         "buttons": [{"title": button.title, "payload": button.payload} for button in reply.buttons],
         "custom": reply.custom(),
     }
+
+
+def channel_messages(sender: str, reply: Reply) -> list[dict[str, Any]]:
+    """A reply the REST channel (or the web relay) makes itself, as Rasa's REST channel
+    sends a rendered response: its text, then the reply contract's `custom`."""
+    return [{"recipient_id": sender, "text": reply.text},
+            {"recipient_id": sender, "custom": reply.custom()}]
+
+
+def turn_answered(messages: Iterable[Any]) -> bool:
+    """Whether a turn (the REST channel's reply list) answered the person: no message of it
+    says `custom.answered: false`. The one reading of "unanswered", for the usage figures,
+    the metrics and the benchmarks."""
+    return not any(
+        isinstance(message, Mapping) and isinstance(message.get("custom"), Mapping)
+        and message["custom"].get("answered") is False
+        for message in messages
+    )

@@ -15,6 +15,7 @@ from typing import Any
 from bot.domain_files import read_domain
 from bot.language import text_direction
 from bot.machine_translation.types import MachineTranslator, NoMachineTranslation
+from bot.translation.compose import Translation, is_translation, weakest
 from bot.translation.messages import SOURCE_LANGUAGE, button_context, response_context
 from bot.translation.po_catalogs import PoCatalogs
 
@@ -22,11 +23,9 @@ NOT_TRANSLATED_NOTICE = "utter_not_translated_notice"
 
 CONTRACT_ARGUMENTS = ("sources", "candidates", "office", "reference", "erasure_code")
 #: Replies that answer nothing ("say it in other words", out of scope, "no information
-#: about that"): they carry `answered: false`, so front ends and figures never guess from
-#: the wording (README, "Reply contract").
+#: about that"): they carry `answered: false`, every other reply `answered: true`, so front
+#: ends and figures never guess from the wording (README, "Reply contract").
 UNANSWERED_RESPONSES = ("utter_default", "utter_out_of_scope", "utter_service_not_found")
-# How trustworthy a text's translation is; a turn is only as good as its weakest part.
-TRANSLATION_RANK = {"source": 0, "machine": 1, "curated": 2}
 
 
 @dataclass(frozen=True)
@@ -60,7 +59,7 @@ class UnknownResponse(KeyError):
 class _Text:
     text: str
     language: str
-    translation: str
+    translation: Translation
 
 
 class ResponseRenderer:
@@ -104,12 +103,12 @@ class ResponseRenderer:
             for title, button in zip(titles, source.get("buttons") or [], strict=True)
         )
         extra = {key: arguments[key] for key in CONTRACT_ARGUMENTS if key in arguments}
-        if name in UNANSWERED_RESPONSES:
-            extra["answered"] = False
-        translation = main.translation
+        extra["answered"] = name not in UNANSWERED_RESPONSES
+        translation: str = main.translation
         content_translation = arguments.get("content_translation")
-        if content_translation in TRANSLATION_RANK:
-            translation = min(translation, content_translation, key=TRANSLATION_RANK.__getitem__)
+        if is_translation(content_translation):
+            # A turn is only as good as its weakest part (bot.translation.compose).
+            translation = weakest(main.translation, content_translation)
         if main.translation == "machine":
             extra["original"] = fill(source_text, arguments)
         if arguments.get("content_original"):

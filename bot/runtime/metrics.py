@@ -2,8 +2,9 @@
 
 Two kinds of figures:
 - per process, counted as messages are answered (`observe_message`): messages, reply
-  latency, and unanswered replies (a fallback or "no information about that", recognised
-  as the usage figures recognise them: bot.web.relay.is_unanswered), by language;
+  latency, and unanswered replies (a fallback or "no information about that": a turn with
+  `custom.answered` false, read as the usage figures read it,
+  bot.responses.message.turn_answered), by language;
 - for the whole city, read from the database at each scrape (`database_figures`): reports
   filed by language, e-mails delivered, and the outbox backlog. Every server reports the
   same totals, so a city scrapes them from one.
@@ -15,7 +16,6 @@ from __future__ import annotations
 import threading
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterable
 
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
@@ -83,11 +83,9 @@ class MessageMetrics:
 MESSAGES = MessageMetrics()
 
 
-def observe_message(language: str, seconds: float, reply_texts: Iterable[str]) -> None:
-    """Count one answered message; called by the chat channel once its reply is ready."""
-    from bot.web.relay import is_unanswered  # the one definition of "unanswered"
-
-    MESSAGES.observe(language, seconds, any(is_unanswered(text) for text in reply_texts))
+def observe_message(language: str, seconds: float, answered: bool) -> None:
+    """Count one message; called by the chat channel once its reply is ready."""
+    MESSAGES.observe(language, seconds, not answered)
 
 
 def database_figures(engine: Engine) -> list[str]:

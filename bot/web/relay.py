@@ -1,10 +1,11 @@
 """A same-origin relay to Rasa's REST channel, for the kiosk and for widgets that do not
 talk to Rasa directly.
 
-It checks the request's shape and size (Content-Length before reading, then the body as
-it streams in), cleans the text as the REST channel does (bot/inbound.py: clean_text),
-limits messages per client address (bot/rate_limit.py; the client's address, not the
-relay's, is passed on in X-Forwarded-For so Rasa limits each client too), forwards it, and
+It reads at most the request guard's body limit (Content-Length before reading, then the
+body as it streams in) and checks the request by the REST channel's own rules
+(bot/inbound.py: the same limits, errors and polite replies), limits messages per client
+address (bot/rate_limit.py; the client's address, not the relay's, is passed on in
+X-Forwarded-For so Rasa limits each client too), forwards what the guard accepted, and
 counts the question in the anonymous usage figures (language, first cited category,
 answered or not). A flood gets 429 with the polite reply, whether the relay or Rasa
 refused it. It logs no text and keeps no conversation id.
@@ -12,11 +13,8 @@ refused it. It logs no text and keeps no conversation id.
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
-import re
 from functools import lru_cache
-from string import Formatter
 from typing import Any
 
 import httpx2
@@ -25,59 +23,35 @@ from sqlalchemy.engine import Engine
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from bot.domain_files import read_domain
-from bot.inbound import clean_text, reply_language
-from bot.language import SUPPORTED
+from bot.inbound import (
+    MAX_BODY_BYTES,
+    TOO_LARGE,
+    Accepted,
+    PoliteReply,
+    Rejected,
+    check_request,
+    check_sender,
+    polite_reply,
+)
 from bot.paths import domain_dir, translations_dir
 from bot.rate_limit import address_limiter, message_cost
 from bot.responses import ResponseRenderer
-from bot.responses.message import response_arguments
+from bot.responses.message import channel_messages, response_arguments
 from bot.translation import PoCatalogs
 from bot.web.addresses import request_address
 from bot.web.settings import WebSettings
-from bot.web.usage import record_question
+from bot.web.usage import record_question, turn_figures
 
-__all__ = ["MAX_MESSAGE_CHARS", "Relay", "fallback_texts", "is_unanswered", "read_limited"]
+__all__ = ["Relay", "read_limited"]
 
-MAX_MESSAGE_CHARS = 2000
-MAX_BODY_BYTES = 16 * 1024
-_SENDER = re.compile(r"^[A-Za-z0-9_-]{1,100}$")
 _CORS = {
     "Access-Control-Allow-Origin": "*",
     "Access-Control-Allow-Methods": "POST, OPTIONS",
     "Access-Control-Allow-Headers": "Content-Type",
     "Access-Control-Max-Age": "600",
 }
-# Replies that answer nothing: "say it in other words", "out of scope", and the catalogue
-# search's "no information about that" (which goes on with the advice office's details).
-_FALLBACK_RESPONSES = ("utter_default", "utter_out_of_scope", "utter_service_not_found")
-_SENTINEL = "\x00"
 FORGET_TRIES = 3
-_SHORTEST_OPENING = 8
 logger = logging.getLogger(__name__)
-
-
-@lru_cache(maxsize=1)
-def fallback_texts() -> frozenset[str]:
-    """How the assistant's "I cannot answer" replies begin, in every language: the text up
-    to its first filled-in value (an office's name, say). A reply that begins with one of
-    them counts as unanswered."""
-    renderer = ResponseRenderer(domain_dir(), PoCatalogs(translations_dir()))
-    responses = read_domain(domain_dir()).get("responses") or {}
-    texts = set()
-    for response in _FALLBACK_RESPONSES:
-        if response not in responses:
-            continue
-        source = responses[response][0].get("text", "")
-        placeholders = {field for _, field, _, _ in Formatter().parse(source) if field}
-        for language in SUPPORTED:
-            rendered = renderer.render(
-                response, language, dict.fromkeys(placeholders, _SENTINEL)
-            ).text
-            opening = rendered.split(_SENTINEL)[0].strip()
-            if opening == rendered.strip() or len(opening) >= _SHORTEST_OPENING:
-                texts.add(opening)
-    return frozenset(texts)
 
 
 @lru_cache(maxsize=1)
@@ -103,58 +77,8 @@ async def read_limited(request: Request, limit: int) -> bytes:
     return bytes(body)
 
 
-def is_unanswered(text: str) -> bool:
-    """Whether a reply text is one of the assistant's "I cannot answer" replies."""
-    text = text.strip()
-    return any(text.startswith(opening) for opening in fallback_texts())
-
-
 def _error(status: int, message: str) -> JSONResponse:
     return JSONResponse({"error": message}, status, headers=_CORS)
-
-
-def _checked(payload: Any) -> dict[str, Any] | str:
-    """The request to forward, or what is wrong with it."""
-    if not isinstance(payload, dict):
-        return "the body must be a JSON object"
-    sender, message = payload.get("sender"), payload.get("message")
-    if not isinstance(sender, str) or not _SENDER.match(sender):
-        return "sender must be 1-100 letters, digits, - or _"
-    if not isinstance(message, str):
-        return "message must be a non-empty string"
-    message = clean_text(message)
-    if not message:
-        return "message must be a non-empty string"
-    if len(message) > MAX_MESSAGE_CHARS:
-        return f"message is longer than {MAX_MESSAGE_CHARS} characters"
-    forward: dict[str, Any] = {"sender": sender, "message": message}
-    metadata = payload.get("metadata")
-    if metadata is not None:
-        language = metadata.get("language") if isinstance(metadata, dict) else None
-        if not isinstance(metadata, dict) or set(metadata) - {"language"} or (
-                language is not None and language not in SUPPORTED):
-            return "metadata may only hold a supported language"
-        if language:
-            forward["metadata"] = {"language": language}
-    return forward
-
-
-def _summary(replies: list[Any]) -> tuple[str | None, str | None, bool]:
-    """(language, first cited category, answered) of one reply list."""
-    language = category = None
-    answered = True
-    for message in replies:
-        if not isinstance(message, dict):
-            continue
-        if isinstance(message.get("text"), str) and is_unanswered(message["text"]):
-            answered = False
-        custom = message.get("custom")
-        if isinstance(custom, dict):
-            language = language or custom.get("language")
-            for source in custom.get("sources") or []:
-                if category is None and isinstance(source, dict) and source.get("category"):
-                    category = str(source["category"])
-    return language, category, answered
 
 
 class Relay:
@@ -173,25 +97,16 @@ class Relay:
     async def preflight(self, request: Request) -> Response:
         return Response(status_code=204, headers=_CORS)
 
-    async def _payload(self, request: Request) -> dict[str, Any] | Response:
+    async def _body(self, request: Request) -> bytes | Response:
         try:
-            body = await read_limited(request, MAX_BODY_BYTES)
+            return await read_limited(request, MAX_BODY_BYTES)
         except TooLarge:
-            return _error(413, f"the request is larger than {MAX_BODY_BYTES} bytes")
-        try:
-            payload = json.loads(body)
-        except (ValueError, UnicodeDecodeError):
-            return _error(400, "the body is not valid JSON")
-        except RecursionError:
-            return _error(400, "the body is nested too deeply")
-        if not isinstance(payload, dict):
-            return _error(422, "the body must be a JSON object")
-        return payload
+            return _error(TOO_LARGE, f"request body larger than {MAX_BODY_BYTES} bytes")
 
-    def _polite(self, sender: str, response: str, language: str) -> list[dict[str, Any]]:
-        rendered = _renderer().render(response, language, response_arguments(language, {}, {}))
-        return [{"recipient_id": sender, "text": rendered.text},
-                {"recipient_id": sender, "custom": rendered.custom()}]
+    def _polite(self, reply: PoliteReply) -> list[dict[str, Any]]:
+        arguments = response_arguments(reply.language, {}, reply.arguments)
+        return channel_messages(reply.sender, _renderer().render(reply.response, reply.language,
+                                                                 arguments))
 
     def _client(self) -> httpx2.AsyncClient:
         if self._client_instance is None:
@@ -199,19 +114,26 @@ class Relay:
         return self._client_instance
 
     async def forward(self, request: Request) -> Response:
-        payload = await self._payload(request)
-        if isinstance(payload, Response):
-            return payload
-        checked = _checked(payload)
-        if isinstance(checked, str):
-            return _error(422, checked)
+        body = await self._body(request)
+        if isinstance(body, Response):
+            return body
+        checked = check_request(body)
+        if isinstance(checked, Rejected):
+            return _error(checked.status, checked.error)
         address = request_address(request)
-        if not self._per_address.allow(address, cost=message_cost(checked["message"])):
-            language = reply_language(checked.get("metadata") or {}, checked["message"])
-            polite = self._polite(checked["sender"], "utter_too_many_messages", language)
+        cost = message_cost(checked.text) if isinstance(checked, Accepted) else 1
+        if not self._per_address.allow(address, cost=cost):
+            polite = self._polite(polite_reply(checked, "utter_too_many_messages"))
             return JSONResponse(polite, 429, headers={**_CORS, "Cache-Control": "no-store"})
+        if isinstance(checked, PoliteReply):
+            # An empty or oversized message: the REST channel's own polite reply, not counted.
+            return JSONResponse(self._polite(checked),
+                                headers={**_CORS, "Cache-Control": "no-store"})
+        forward: dict[str, Any] = {"sender": checked.sender, "message": checked.text}
+        if checked.metadata:
+            forward["metadata"] = checked.metadata
         try:
-            answer = await self._client().post(self._url, json=checked,
+            answer = await self._client().post(self._url, json=forward,
                                                headers={"X-Forwarded-For": address})
             replies = answer.json()
             if answer.status_code in (429, 503) and isinstance(replies, list):
@@ -219,9 +141,8 @@ class Relay:
                 return JSONResponse(replies, answer.status_code,
                                     headers={**_CORS, "Cache-Control": "no-store"})
             if answer.status_code == 429:
-                language = reply_language(checked.get("metadata") or {}, checked["message"])
                 return JSONResponse(
-                    self._polite(checked["sender"], "utter_too_many_messages", language), 429,
+                    self._polite(polite_reply(checked, "utter_too_many_messages")), 429,
                     headers={**_CORS, "Cache-Control": "no-store"})
             if 400 <= answer.status_code < 500 and isinstance(replies, dict):
                 return _error(answer.status_code, str(replies.get("error") or "refused"))
@@ -231,19 +152,19 @@ class Relay:
             return _error(502, "the assistant cannot be reached")
         if not isinstance(replies, list):
             return _error(502, "the assistant gave an unexpected answer")
-        if not checked["message"].startswith("/"):
-            await to_thread.run_sync(self._count, checked, replies)
+        if not checked.text.startswith("/"):
+            await to_thread.run_sync(self._count, checked.text, replies)
         return JSONResponse(replies, headers={**_CORS, "Cache-Control": "no-store"})
 
     async def forget(self, request: Request) -> Response:
         """Ends a conversation on the server (the kiosk's "End session"): Rasa deletes its
         tracker. Tried FORGET_TRIES times; 200 only when Rasa confirmed the deletion."""
-        payload = await self._payload(request)
-        if isinstance(payload, Response):
-            return payload
-        sender = payload.get("sender")
-        if not isinstance(sender, str) or not _SENDER.match(sender):
-            return _error(422, "sender must be 1-100 letters, digits, - or _")
+        body = await self._body(request)
+        if isinstance(body, Response):
+            return body
+        sender = check_sender(body)
+        if isinstance(sender, Rejected):
+            return _error(sender.status, sender.error)
         address = request_address(request)
         if not self._per_address.allow(address):
             return _error(429, "too many requests from this address")
@@ -262,9 +183,9 @@ class Relay:
             await asyncio.sleep(0.5 * 2 ** attempt)
         return _error(502, "the conversation could not be deleted")
 
-    def _count(self, request: dict[str, Any], replies: list[Any]) -> None:
-        language, category, answered = _summary(replies)
-        keep = request["message"] if self._settings.keep_unanswered_text else None
+    def _count(self, text: str, replies: list[Any]) -> None:
+        language, category, answered = turn_figures(replies)
+        keep = text if self._settings.keep_unanswered_text else None
         try:
             record_question(self._engine, language or "und", category, answered, keep)
         except Exception:  # figures must never break a conversation

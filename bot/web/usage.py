@@ -1,6 +1,7 @@
 """Anonymous usage figures: questions per day, language and catalogue category, and
 whether the assistant could answer. Counted by the web server's relay from the replies'
-contract fields; no conversation id, no text (unless WEB_KEEP_UNANSWERED_TEXT is on).
+contract fields (`language`, `sources`, `answered`: README, "Reply contract"), never from
+their wording; no conversation id, no text (unless WEB_KEEP_UNANSWERED_TEXT is on).
 """
 from __future__ import annotations
 
@@ -8,12 +9,14 @@ import csv
 import io
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
 from bot.db import session_scope
+from bot.responses.message import turn_answered
 from bot.web.models import UnansweredTextRow, UsageCountRow
 
 __all__ = [
@@ -22,6 +25,7 @@ __all__ = [
     "figures",
     "figures_csv",
     "record_question",
+    "turn_figures",
     "unanswered_by_day",
     "unanswered_texts",
 ]
@@ -29,6 +33,19 @@ __all__ = [
 #: The category counted when a reply cites no catalogue entry (greetings, fallback...).
 NO_CATEGORY = "none"
 MAX_KEPT_TEXT = 300
+
+
+def turn_figures(replies: list[Any]) -> tuple[str | None, str | None, bool]:
+    """(language, first cited category, answered) of one turn's reply list."""
+    language = category = None
+    for message in replies:
+        custom = message.get("custom") if isinstance(message, dict) else None
+        if isinstance(custom, dict):
+            language = language or custom.get("language")
+            for source in custom.get("sources") or []:
+                if category is None and isinstance(source, dict) and source.get("category"):
+                    category = str(source["category"])
+    return language, category, turn_answered(replies)
 
 
 def record_question(engine: Engine, language: str, category: str | None, answered: bool,

@@ -96,6 +96,7 @@ def test_how_to_register_a_child_for_school_is_answered_from_the_catalogue_with_
     assert_answers(replies, expected, language)
     assert replies[0].custom["sources"][0]["id"] == SCHOOL
     assert replies[0].custom["sources"][0]["category"] == "education"
+    assert all(turn.custom["answered"] is True for turn in replies)
     # In the person's language whenever the catalogue's texts are translated into it;
     # otherwise wholly in English and labelled "source", never half and half.
     assert expected.language in {language, "en"}

@@ -53,6 +53,7 @@ def test_greeting_is_answered_in_the_language_it_was_written_in(
     assert turn.custom["language"] == language
     assert turn.custom["translation"] == ("source" if language == "en" else "curated")
     assert turn.text == expected("utter_greet", language)
+    assert turn.custom["answered"] is True
 
 
 @pytest.mark.e2e
@@ -159,6 +160,7 @@ def test_an_errand_the_assistant_cannot_do_is_out_of_scope_not_danger_or_a_repor
     assert all((turn.custom.get("office") or {}).get("kind") != "emergency" for turn in replies)
     assert replies[0].custom["language"] == language
     assert replies[0].text == expected("utter_out_of_scope", language)
+    assert replies[0].custom["answered"] is False
 
 
 @pytest.mark.e2e
@@ -180,6 +182,7 @@ def test_a_message_that_means_nothing_gets_a_polite_request_to_rephrase(
     [turn] = say(assistant, sender, garbled)
     assert turn.custom["language"] == "en"
     assert turn.text == expected("utter_default", "en")
+    assert turn.custom["answered"] is False
 
 
 @pytest.mark.e2e

@@ -251,18 +251,18 @@ def test_a_result_with_an_untranslated_text_is_shown_wholly_in_english(
 ) -> None:
     import shutil
 
-    import actions.eligibility as adapter
+    from bot.eligibility.chat_texts import default_context
     from bot.paths import translations_dir
 
     shutil.copytree(translations_dir() / "eligibility", tmp_path / "eligibility")
     monkeypatch.setenv("CITY_ASSISTANT_TRANSLATIONS", str(tmp_path))
-    adapter._context.cache_clear()
+    default_context.cache_clear()
     try:
         messages, _ = run(ActionEligibilityResult(), tracker(
             eligibility_services=["emergency-accommodation"],
             eligibility_facts={"has_place_to_sleep": False}, language="de"))
     finally:
-        adapter._context.cache_clear()
+        default_context.cache_clear()
     assert (messages[0]["content_language"], messages[0]["content_translation"]) == (
         "en", "source")
     assert messages[0]["outcome_label"] == "You can probably get this."

@@ -140,9 +140,9 @@ def test_typed_and_tapped_answers_are_read(book: RuleBook, fact: str, typed: str
 def test_yes_and_no_are_read_in_the_persons_language(
     book: RuleBook, language: str, typed: str, value: bool
 ) -> None:
-    from actions.eligibility import _yes_no_words
+    from bot.eligibility.chat_texts import default_context, yes_no_words
 
-    yes, no = _yes_no_words(language)
+    yes, no = yes_no_words(language, default_context())
     assert read_answer(book.facts["lives_in_city"], typed, yes=yes, no=no) is value
 
 

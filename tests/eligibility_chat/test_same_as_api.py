@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from actions.eligibility import _context
 from bot.eligibility import RuleBook
 from bot.eligibility.api import create_app
 from bot.eligibility.chat import check_results, result_texts
+from bot.eligibility.chat_texts import default_context
 from bot.eligibility.translatable import translator_for
 from tests.eligibility.conftest import CATALOGUE, RULES
 from tests.eligibility_chat.test_chat import converse
@@ -55,7 +55,7 @@ def test_the_chat_and_the_api_give_the_same_result_for_the_same_facts(
     profile: dict[str, Any]
 ) -> None:
     _, facts, _ = converse(book, services, profile)
-    context = _context()
+    context = default_context()
     translate = context.translator(language)
     chat = check_results(context.book, context.catalogue, services, facts, language, translate)
     api = ask_api(api_url, {"facts": facts, "services": services, "language": language})

@@ -46,7 +46,8 @@ def test_while_the_action_server_is_down_a_greeting_is_still_answered_in_their_l
     product: FaultyProduct, sender: str
 ) -> None:
     [turn] = with_actions_down(product, sender, "Привіт")
-    assert turn.custom == {"language": "uk", "translation": "curated", "direction": "ltr"}
+    assert turn.custom == {"language": "uk", "translation": "curated", "direction": "ltr",
+                           "answered": True}
     assert turn.text.startswith(RENDERER.render("utter_greet", "uk", {}).text[:12])
 
 

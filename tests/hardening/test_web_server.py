@@ -12,10 +12,15 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
+from bot.paths import domain_dir, translations_dir
+from bot.responses import ResponseRenderer
+from bot.translation import PoCatalogs
 from bot.web.settings import WebSettings
 from bot.web.usage import figures
 from tests.hardening.client import post
 from tests.hardening.web_server import database, sign_in, web_server
+
+RENDERER = ResponseRenderer(domain_dir(), PoCatalogs(translations_dir()))
 
 
 @pytest.fixture
@@ -40,11 +45,12 @@ def test_json_nested_30000_deep_gets_400_not_500(site: str) -> None:
 
 
 @pytest.mark.parametrize("message", ["\u200b", "\u200b\u200e\ufeff ", "\ud800"])
-def test_a_message_of_invisible_characters_is_refused_and_not_counted(
+def test_a_message_of_invisible_characters_gets_the_empty_message_reply_and_is_not_counted(
         site: str, engine: Engine, message: str) -> None:
     status, answer = post(f"{site}/bot/webhooks/rest/webhook",
                           {"sender": "kiosk-1", "message": message})
-    assert status == 422 and "non-empty" in answer["error"]
+    assert status == 200 and answer[1]["custom"]["language"] == "en"
+    assert answer[0]["text"] == RENDERER.render("utter_empty_message", "en", {}).text
     assert figures(engine, []).questions == []
 
 

@@ -42,7 +42,8 @@ def test_an_oversized_message_gets_a_polite_reply_in_the_persons_language(
     )
     assert status == 200
     assert "2000" in replies[0]["text"] and "Nachricht" in replies[0]["text"]
-    assert replies[1]["custom"] == {"language": "de", "translation": "curated", "direction": "ltr"}
+    assert replies[1]["custom"] == {"language": "de", "translation": "curated", "direction": "ltr",
+                                   "answered": True}
     still_answers(assistant, sender)
 
 

@@ -1,4 +1,5 @@
-"""Every request is read carefully: a clear error or a polite reply, never a crash."""
+"""The request guard: every request is read carefully, by one set of rules for the REST
+channel and the web relay: a clear error or a polite reply, never a crash."""
 import json
 
 import pytest
@@ -6,12 +7,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.inbound import (
+    INVALID,
+    MAX_BODY_BYTES,
     MAX_MESSAGE_CHARACTERS,
+    MAX_SENDER_CHARACTERS,
+    TOO_LARGE,
+    UNREADABLE,
     Accepted,
     PoliteReply,
     Rejected,
     check_request,
+    check_sender,
     clean_text,
+    polite_reply,
 )
 from bot.rate_limit import RateLimiter
 
@@ -30,17 +38,18 @@ def test_a_normal_message_is_accepted_and_cleaned() -> None:
 @pytest.mark.parametrize(
     ("raw", "status"),
     [
-        (b"{not json", 400),
-        (b"\xff\xfe\xfa", 400),
-        (b"[1, 2]", 400),
-        (body(message="hi"), 400),
-        (body(sender="", message="hi"), 400),
-        (body(sender="x" * 200, message="hi"), 400),
-        (body(sender="a b<script>", message="hi"), 400),
-        (body(sender="me", message=42), 400),
-        (body(sender="me", message="hi", metadata=[1]), 400),
-        (body(sender="me", message="hi", metadata={"x": "y" * 10_000}), 413),
-        (b" " * 70_000, 413),
+        (b"{not json", UNREADABLE),
+        (b"\xff\xfe\xfa", UNREADABLE),
+        (b"[1, 2]", INVALID),
+        (body(message="hi"), INVALID),
+        (body(sender="", message="hi"), INVALID),
+        (body(sender="x" * (MAX_SENDER_CHARACTERS + 1), message="hi"), INVALID),
+        (body(sender="a b<script>", message="hi"), INVALID),
+        (body(sender="me"), INVALID),
+        (body(sender="me", message=42), INVALID),
+        (body(sender="me", message="hi", metadata=[1]), INVALID),
+        (body(sender="me", message="hi", metadata={"x": "y" * 10_000}), INVALID),
+        (b" " * (MAX_BODY_BYTES + 1), TOO_LARGE),
     ],
 )
 def test_a_malformed_request_gets_a_clear_error(raw: bytes, status: int) -> None:
@@ -100,4 +109,50 @@ def test_lone_surrogates_are_removed_on_entry(message: str) -> None:
 
 def test_json_nested_30000_deep_is_a_clear_400() -> None:
     checked = check_request(b'{"sender": "me", "message": ' + b"[" * 30_000 + b"]" * 30_000 + b"}")
-    assert isinstance(checked, Rejected) and checked.status == 400
+    assert isinstance(checked, Rejected) and checked.status == UNREADABLE
+
+
+def test_the_statuses_are_413_for_size_400_for_unreadable_and_422_for_wrong_fields() -> None:
+    """The decision written in docs/web.md ("The request guard")."""
+    assert (TOO_LARGE, UNREADABLE, INVALID) == (413, 400, 422)
+
+
+@pytest.mark.parametrize(
+    "sender", ["kiosk-7", "web-3f2a9c1e", "user:42@kiosk.lindenbruck", "x" * MAX_SENDER_CHARACTERS]
+)
+def test_a_sender_of_letters_digits_and_dot_colon_at_underscore_dash_is_accepted(
+    sender: str,
+) -> None:
+    assert check_request(body(sender=sender, message="hallo")) == Accepted(sender, "hallo", {})
+    assert check_sender(body(sender=sender)) == sender
+
+
+def test_forgetting_needs_a_sender_by_the_same_rule() -> None:
+    assert check_sender(body(sender="a b")) == Rejected(
+        INVALID, "'sender' may contain only letters, digits and . : @ _ -"
+    )
+    assert isinstance(check_sender(b"[]"), Rejected)
+
+
+def test_only_a_supported_language_of_the_metadata_reaches_the_assistant() -> None:
+    picked = check_request(body(sender="me", message="hi", metadata={"language": "ar", "k": 1}))
+    assert isinstance(picked, Accepted) and picked.metadata == {"language": "ar"}
+    unknown = check_request(body(sender="me", message="hi", metadata={"language": "xx"}))
+    assert isinstance(unknown, Accepted) and unknown.metadata == {}
+
+
+def test_a_message_of_exactly_the_limit_is_accepted_one_more_character_gets_the_polite_reply(
+) -> None:
+    longest = "a" * MAX_MESSAGE_CHARACTERS
+    assert isinstance(check_request(body(sender="me", message=longest)), Accepted)
+    checked = check_request(body(sender="me", message=longest + "a"))
+    assert isinstance(checked, PoliteReply) and checked.response == "utter_message_too_long"
+
+
+def test_a_polite_reply_to_a_checked_request_is_in_its_language() -> None:
+    accepted = Accepted("me", "hello", {"language": "uk"})
+    assert polite_reply(accepted, "utter_busy") == PoliteReply("me", "utter_busy", "uk", {})
+    too_long = PoliteReply("me", "utter_message_too_long", "fa", {"max_characters": 2000})
+    assert polite_reply(too_long, "utter_too_many_messages") == PoliteReply(
+        "me", "utter_too_many_messages", "fa", {}
+    )

@@ -40,7 +40,8 @@ def test_a_curated_translation_is_shown_with_its_language(renderer: ResponseRend
     reply = renderer.render("utter_hello", "ar", {"name": "Amal"})
     assert reply.text == "مرحبا Amal!"
     assert reply.buttons[0].title == "نعم" and reply.buttons[0].payload == "/affirm"
-    assert reply.custom() == {"language": "ar", "translation": "curated", "direction": "rtl"}
+    assert reply.custom() == {"language": "ar", "translation": "curated", "direction": "rtl",
+                             "answered": True}
 
 
 def test_without_a_translation_the_english_source_is_shown_and_labelled(

@@ -43,12 +43,14 @@ def test_the_page_still_answers_when_the_database_does_not(tmp_path) -> None:
 def test_a_fallback_reply_counts_as_unanswered_in_its_language() -> None:
     from bot.paths import domain_dir, translations_dir
     from bot.responses import ResponseRenderer
+    from bot.responses.message import channel_messages, turn_answered
     from bot.runtime.metrics import MESSAGES, observe_message
     from bot.translation import PoCatalogs
 
-    fallback = ResponseRenderer(domain_dir(), PoCatalogs(translations_dir())).render(
-        "utter_default", "ar", {}).text
+    renderer = ResponseRenderer(domain_dir(), PoCatalogs(translations_dir()))
+    fallback = channel_messages("me", renderer.render("utter_default", "ar", {}))
+    greeting = channel_messages("me", renderer.render("utter_greet", "ar", {}))
     before = MESSAGES.unanswered.get("ar", 0)
-    observe_message("ar", 0.2, [fallback])
-    observe_message("ar", 0.2, ["مرحبا"])
+    observe_message("ar", 0.2, turn_answered(fallback))
+    observe_message("ar", 0.2, turn_answered(greeting))
     assert MESSAGES.unanswered["ar"] == before + 1

@@ -90,7 +90,8 @@ def test_a_response_without_curated_translation_is_rendered_by_the_action_server
     nlg = RenderingNLG(EndpointConfig(f"{action_server}/nlg"))
     rendered = _generate(nlg, "utter_greet", "uk")
     # This renderer has no translations at all; the action server has the curated one.
-    assert rendered["custom"] == {"language": "uk", "translation": "curated", "direction": "ltr"}
+    assert rendered["custom"] == {"language": "uk", "translation": "curated", "direction": "ltr",
+                                  "answered": True}
     assert rendered == _from_action_server(action_server, "utter_greet", "uk")
 
 
