@@ -89,7 +89,7 @@ def test_loading_twice_reports_no_changes(catalogue: Path, engine: Engine) -> No
 def test_changed_entry_is_updated_and_its_history_kept(catalogue: Path, engine: Engine) -> None:
     load_into_database(catalogue, engine)
     edit(catalogue, "services/housing.yml", "fees: Free in Lindenbruck.", "fees: 10 euros.")
-    edit(catalogue, "services/housing.yml", "en: [WBS, social housing,", "en: [WBS, social flat,")
+    edit(catalogue, "services/housing.yml", "en: [WBS, social housing,", "en: [WBS, rent-controlled flat,")
     edit(catalogue, "offices.yml", '{days: fri, from: "09:00", to: "13:00"}',
          '{days: fri, from: "09:00", to: "12:00"}')
 
@@ -103,7 +103,7 @@ def test_changed_entry_is_updated_and_its_history_kept(catalogue: Path, engine: 
         changes = history(session, "service", "housing-entitlement-certificate")
         office = get_office(session, "welcome-centre")
     assert service.fees.source == "10 euros."
-    assert "social flat" in service.keywords_in("en")
+    assert "rent-controlled flat" in service.keywords_in("en")
     assert "social housing" not in service.keywords_in("en")
     assert [change.action for change in changes] == ["created", "updated"]
     assert changes[1].previous["fees"] == {"en": "Free in Lindenbruck."}
