@@ -384,11 +384,13 @@ def respond(
     follow_up = (previous_service in catalogue.services
                  and not index.unknown_words(text)
                  and (not (out_of_scope or small_talk) or asked_kind(text, language) is not None))
-    if follow_up and found.kind == "nothing":
+    # ... and stays on it when the word search finds nothing, or finds that service among
+    # others ("who can take part?" also names other courses' words).
+    if follow_up and (found.kind == "nothing" or previous_service in _named(found)):
         return answered(catalogue.services[str(previous_service)])
     if small_talk:
         decision = decide(ranked, found, sharp=sharp)
-        named = {match.service_id for match in found.matches} if found.kind != "nothing" else set()
+        named = _named(found)
         best = decision.service_ids[0] if decision.kind == "answer" else None
         sure = bool(ranked) and ranked[0].service_id == best and (
             ranked[0].probability >= OVERRULE_PROBABILITY)
@@ -411,6 +413,11 @@ def respond(
     if decision.kind == "choose" and matched:
         return Reply("choose", choices(matched, question, language, catalogs))
     return Reply("nothing")
+
+
+def _named(found: Found) -> set[str]:
+    """The services the word search found, when it found any."""
+    return {match.service_id for match in found.matches} if found.kind != "nothing" else set()
 
 
 def _ranked(catalogue: Catalogue, text: str, vector: np.ndarray | None, *, sharpen: bool

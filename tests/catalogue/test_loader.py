@@ -89,7 +89,8 @@ def test_loading_twice_reports_no_changes(catalogue: Path, engine: Engine) -> No
 def test_changed_entry_is_updated_and_its_history_kept(catalogue: Path, engine: Engine) -> None:
     load_into_database(catalogue, engine)
     edit(catalogue, "services/housing.yml", "fees: Free in Lindenbruck.", "fees: 10 euros.")
-    edit(catalogue, "services/housing.yml", "en: [WBS, social housing,", "en: [WBS, rent-controlled flat,")
+    edit(catalogue, "services/housing.yml", "en: [WBS, social housing,",
+         "en: [WBS, rent-controlled flat,")
     edit(catalogue, "offices.yml", '{days: fri, from: "09:00", to: "13:00"}',
          '{days: fri, from: "09:00", to: "12:00"}')
 

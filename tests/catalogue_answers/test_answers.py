@@ -203,6 +203,21 @@ def test_a_follow_up_question_is_about_the_service_of_the_conversation(
     assert (reply.kind, reply.service_id) == ("answer", SCHOOL)
 
 
+@pytest.mark.parametrize(("text", "language", "service"), [
+    ("who can take part in the course?", "en", "integration-course"),
+    ("چه کسانی می‌توانند شرکت کنند؟", "fa", "integration-course-admission"),
+])
+def test_a_follow_up_whose_words_also_fit_other_services_stays_on_the_conversations(
+    ranked_catalogue: Catalogue, catalogs: PoCatalogs, text: str, language: str, service: str
+) -> None:
+    """"Who can take part?" after the integration course: the word search also finds an
+    antenatal course or a work permit, but the course the person is asking about is one
+    of its finds."""
+    reply = respond(ranked_catalogue, "who", text, language, catalogs, RECENT,
+                    previous_service=service)
+    assert (reply.kind, reply.service_id) == ("answer", service)
+
+
 def test_a_question_about_a_new_unknown_topic_is_not_answered_with_the_old_service(
     catalogue: Catalogue, catalogs: PoCatalogs
 ) -> None:
