@@ -32,8 +32,8 @@ from bot.contact import contact_details
 from bot.paths import PROJECT_ROOT, translations_dir
 from bot.reports.followup import find_reference
 from bot.reports.telling import Reading, asks, read_message
-from bot.runtime.settings import number
 from bot.semantics import EMBEDDING_KEY, default_embedder, unpack
+from bot.settings import number
 from bot.translation.po_catalogs import PoCatalogs
 
 logger = logging.getLogger(__name__)

@@ -8,7 +8,7 @@ default: this machine (127.0.0.1, ::1), where `make run` runs the relay.
 """
 from __future__ import annotations
 
-import os
+from bot.settings import items
 
 __all__ = ["client_address", "trusted_proxies"]
 
@@ -16,9 +16,7 @@ DEFAULT_TRUSTED = "127.0.0.1,::1"
 
 
 def trusted_proxies() -> frozenset[str]:
-    value = os.environ.get("TRUSTED_PROXIES")
-    value = DEFAULT_TRUSTED if value is None else value
-    return frozenset(part.strip() for part in value.split(",") if part.strip())
+    return frozenset(items("TRUSTED_PROXIES", DEFAULT_TRUSTED))
 
 
 def client_address(peer: str | None, forwarded_for: str | None,

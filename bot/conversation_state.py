@@ -6,16 +6,18 @@ store in Redis, so several Rasa processes can serve one city; unset, both stay i
 conversation from Redis after that much inactivity (default two hours), so nothing a
 person typed at a kiosk lingers.
 """
-import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import unquote, urlparse
+
+from bot.settings import SettingsError, url, whole_number
 
 DEFAULT_EXPIRY_SECONDS = 2 * 60 * 60
 KEY_PREFIX = "cityassistant"  # Rasa accepts only letters and digits here
 
 
-class ConfigurationError(ValueError):
-    """An environment variable holds a value we cannot use."""
+#: The name this module's callers know; the one error of every setting.
+ConfigurationError = SettingsError
 
 
 @dataclass(frozen=True)
@@ -29,15 +31,12 @@ class RedisSettings:
     key_prefix: str = KEY_PREFIX
 
 
-def redis_settings(environ: dict[str, str] | None = None) -> RedisSettings | None:
+def redis_settings(environ: Mapping[str, str] | None = None) -> RedisSettings | None:
     """Redis settings from REDIS_URL, or None to keep conversations in memory."""
-    environ = dict(os.environ) if environ is None else environ
-    url = environ.get("REDIS_URL", "").strip()
-    if not url:
+    address = url("REDIS_URL", ("redis", "rediss"), environ=environ)
+    if not address:
         return None
-    parsed = urlparse(url)
-    if parsed.scheme not in ("redis", "rediss"):
-        raise ConfigurationError(f"REDIS_URL must start with redis:// or rediss://, not {url!r}")
+    parsed = urlparse(address)
     path = parsed.path.strip("/")
     if path and not path.isdigit():
         raise ConfigurationError(f"REDIS_URL database must be a number, not {path!r}")
@@ -47,17 +46,6 @@ def redis_settings(environ: dict[str, str] | None = None) -> RedisSettings | Non
         db=int(path or 0),
         password=unquote(parsed.password) if parsed.password else None,
         use_ssl=parsed.scheme == "rediss",
-        expiry_seconds=_expiry(environ),
+        expiry_seconds=whole_number("CONVERSATION_EXPIRY_SECONDS", DEFAULT_EXPIRY_SECONDS,
+                                    minimum=1, environ=environ),
     )
-
-
-def _expiry(environ: dict[str, str]) -> int:
-    raw = environ.get("CONVERSATION_EXPIRY_SECONDS", str(DEFAULT_EXPIRY_SECONDS))
-    try:
-        seconds = int(raw)
-    except ValueError:
-        raise ConfigurationError(
-            f"CONVERSATION_EXPIRY_SECONDS must be whole seconds, not {raw!r}") from None
-    if seconds <= 0:
-        raise ConfigurationError("CONVERSATION_EXPIRY_SECONDS must be positive")
-    return seconds

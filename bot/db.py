@@ -8,7 +8,6 @@ Configuration: DATABASE_URL (default: a SQLite file at <project>/var/city-assist
 """
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,6 +18,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session, declarative_base, sessionmaker
 
 from bot.paths import PROJECT_ROOT
+from bot.settings import text
 
 __all__ = ["Base", "database_url", "make_engine", "session_factory", "session_scope"]
 
@@ -29,7 +29,7 @@ DEFAULT_SQLITE_PATH = PROJECT_ROOT / "var" / "city-assistant.sqlite3"
 
 def database_url() -> str:
     """The database to use: env DATABASE_URL, else the project's SQLite file."""
-    return os.environ.get("DATABASE_URL") or f"sqlite:///{DEFAULT_SQLITE_PATH}"
+    return text("DATABASE_URL") or f"sqlite:///{DEFAULT_SQLITE_PATH}"
 
 
 def _sqlite_file(url: str) -> Path | None:

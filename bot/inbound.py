@@ -9,17 +9,17 @@ empty message gets a polite reply in the person's language instead, and control 
 never reach the tracker or the logs. Limits come from the environment.
 """
 import json
-import os
 import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
 from bot.language import SUPPORTED, detect
+from bot.settings import whole_number
 
-MAX_BODY_BYTES = int(os.environ.get("CHAT_MAX_BODY_BYTES", 65536))
-MAX_MESSAGE_CHARACTERS = int(os.environ.get("CHAT_MAX_MESSAGE_CHARACTERS", 2000))
-MAX_METADATA_BYTES = int(os.environ.get("CHAT_MAX_METADATA_BYTES", 4096))
+MAX_BODY_BYTES = whole_number("CHAT_MAX_BODY_BYTES", 65536)
+MAX_MESSAGE_CHARACTERS = whole_number("CHAT_MAX_MESSAGE_CHARACTERS", 2000)
+MAX_METADATA_BYTES = whole_number("CHAT_MAX_METADATA_BYTES", 4096)
 MAX_SENDER_CHARACTERS = 128
 #: A body over MAX_BODY_BYTES.
 TOO_LARGE = 413

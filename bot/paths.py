@@ -1,12 +1,13 @@
 """Where the project's data lives. Each path can be moved by an environment variable."""
-import os
 from pathlib import Path
+
+from bot.settings.readers import text
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 def _path(variable: str, default: Path) -> Path:
-    return Path(os.environ.get(variable, str(default)))
+    return Path(text(variable, str(default)))
 
 
 def domain_dir() -> Path:

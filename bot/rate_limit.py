@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import logging
 import math
-import os
 import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any, Protocol
+
+from bot.settings import number, text
 
 __all__ = [
     "CHARACTERS_PER_MESSAGE",
@@ -111,12 +112,8 @@ class RedisRateLimiter:
             return True
 
 
-def _rate(variable: str, default: float) -> float:
-    return float(os.environ.get(variable) or default)
-
-
 def _limiter(name: str, per_minute: float, burst: float) -> Limiter:
-    url = os.environ.get("REDIS_URL", "").strip()
+    url = text("REDIS_URL")
     if not url:
         return RateLimiter(per_minute=per_minute, burst=burst)
     import redis
@@ -126,11 +123,11 @@ def _limiter(name: str, per_minute: float, burst: float) -> Limiter:
 
 
 def sender_limiter() -> Limiter:
-    rate = _rate("CHAT_RATE_PER_SENDER", 30)
+    rate = number("CHAT_RATE_PER_SENDER", 30)
     return _limiter("sender", rate, max(5.0, math.ceil(rate / 3)))
 
 
 def address_limiter(name: str = "address") -> Limiter:
     """`name` keeps separate buckets for separate doors (Rasa's channel, the relay)."""
-    rate = _rate("CHAT_RATE_PER_ADDRESS", 300)
+    rate = number("CHAT_RATE_PER_ADDRESS", 300)
     return _limiter(name, rate, max(10.0, math.ceil(rate / 3)))

@@ -12,7 +12,7 @@ import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from bot.runtime.settings import number
+from bot.settings import number
 
 __all__ = ["TurnGate", "turn_gate"]
 

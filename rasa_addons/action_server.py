@@ -9,7 +9,6 @@ GET /machine-translation/figures gives the quality gate's counts per language pa
 import argparse
 import asyncio
 import logging
-import os
 import traceback
 from typing import Any
 
@@ -28,6 +27,7 @@ from bot.responses.message import conversation_language, reply_message, response
 from bot.runtime.health import database_check, evaluate
 from bot.runtime.logs import configure as configure_logs
 from bot.runtime.metrics import PROMETHEUS_TEXT, exposition
+from bot.settings import text, whole_number
 from bot.translation import PoCatalogs
 
 logger = logging.getLogger(__name__)
@@ -120,10 +120,9 @@ def create_server(actions_package: str = "actions") -> Sanic:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--host", default=os.environ.get("ACTIONS_HOST", "127.0.0.1"),
+    parser.add_argument("--host", default=text("ACTIONS_HOST", "127.0.0.1"),
                         help="address to listen on (env ACTIONS_HOST, default 127.0.0.1)")
-    parser.add_argument("--port", type=int, default=int(os.environ.get("ACTIONS_PORT",
-                                                                        DEFAULT_PORT)))
+    parser.add_argument("--port", type=int, default=whole_number("ACTIONS_PORT", DEFAULT_PORT))
     arguments = parser.parse_args()
     configure_logs()  # LOG_FORMAT=json for one JSON object a line
     create_server().run(

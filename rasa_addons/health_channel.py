@@ -16,7 +16,6 @@ A channel is the one place Rasa lets a plug-in add routes; it takes no messages.
 from __future__ import annotations
 
 import asyncio
-import os
 from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -36,6 +35,7 @@ from bot.runtime.health import (
     redis_check,
 )
 from bot.runtime.metrics import PROMETHEUS_TEXT, exposition
+from bot.settings import text
 
 
 def _health_url(webhook_url: str) -> str:
@@ -58,7 +58,7 @@ class HealthInput(InputChannel):
             if self._engine is None:
                 self._engine = make_engine()
             checks: dict[str, Check] = {"database": database_check(self._engine)}
-            redis_url = os.environ.get("REDIS_URL", "").strip()
+            redis_url = text("REDIS_URL")
             if redis_url:
                 checks["redis"] = redis_check(redis_url)
             endpoint = getattr(agent, "action_endpoint", None)

@@ -7,7 +7,6 @@ ELIGIBILITY_HOST (default 127.0.0.1) and ELIGIBILITY_PORT (default 8010).
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -15,11 +14,12 @@ from pathlib import Path
 from bot.catalogue import CatalogueError, load_catalogue_files
 from bot.eligibility.loader import RulesError, load_rules
 from bot.paths import catalogue_dir
+from bot.settings import text, whole_number
 
 
 def rules_dir() -> Path:
     """The eligibility rules folder."""
-    return Path(os.environ.get("CITY_ASSISTANT_ELIGIBILITY", str(catalogue_dir() / "eligibility")))
+    return Path(text("CITY_ASSISTANT_ELIGIBILITY", str(catalogue_dir() / "eligibility")))
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -51,8 +51,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         app = create_app(args.rules, args.catalogue,
                          translator=content_translator(args.rules, args.catalogue))
-        uvicorn.run(app, host=os.environ.get("ELIGIBILITY_HOST", "127.0.0.1"),
-                    port=int(os.environ.get("ELIGIBILITY_PORT", "8010")), ws="none")
+        uvicorn.run(app, host=text("ELIGIBILITY_HOST", "127.0.0.1"),
+                    port=whole_number("ELIGIBILITY_PORT", 8010), ws="none")
     except (CatalogueError, RulesError) as error:
         print(error, file=sys.stderr)
         return 1

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
+
+from bot.settings import SettingsError, number
 
 from .detection import Detection, detect
 from .explicit import explicit_choice
@@ -28,8 +29,8 @@ class LanguageDecision:
 
 def _threshold(name: str, default: float) -> float:
     try:
-        return float(os.environ.get(name, default))
-    except ValueError:
+        return number(name, default)
+    except SettingsError:  # a wrong threshold must not stop every chat; settings check shows it
         return default
 
 

@@ -9,20 +9,18 @@ ARGOS_BEAM_SIZE                        Argos Translate's own names and defaults 
 """
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from bot.paths import PROJECT_ROOT
+from bot.settings import SettingsError, text, whole_number
+
+__all__ = ["SettingsError", "TranslationSettings", "packages_dir", "settings_from_environment"]
 
 DEFAULT_PACKAGES_DIR = PROJECT_ROOT / "var" / "argos-packages"
 DEFAULT_CACHE_TTL_SECONDS = 7 * 24 * 60 * 60
 DEFAULT_CACHE_SIZE = 4096
-
-
-class SettingsError(ValueError):
-    """An environment variable holds a value we cannot use."""
 
 
 @dataclass(frozen=True)
@@ -42,36 +40,21 @@ class TranslationSettings:
 
 
 def packages_dir(environ: Mapping[str, str] | None = None) -> Path:
-    environ = os.environ if environ is None else environ
-    configured = environ.get("ARGOS_PACKAGES_DIR", "").strip()
+    configured = text("ARGOS_PACKAGES_DIR", environ=environ)
     return Path(configured) if configured else DEFAULT_PACKAGES_DIR
 
 
 def settings_from_environment(environ: Mapping[str, str] | None = None) -> TranslationSettings:
-    environ = os.environ if environ is None else environ
     return TranslationSettings(
         packages_dir=packages_dir(environ),
-        redis_url=environ.get("REDIS_URL", "").strip() or None,
-        cache_ttl_seconds=_number(
-            environ, "MACHINE_TRANSLATION_CACHE_TTL_SECONDS", DEFAULT_CACHE_TTL_SECONDS, 1
-        ),
-        cache_size=_number(environ, "MACHINE_TRANSLATION_CACHE_SIZE", DEFAULT_CACHE_SIZE, 0),
-        device=environ.get("ARGOS_DEVICE_TYPE", "cpu"),
-        compute_type=environ.get("ARGOS_COMPUTE_TYPE", "auto"),
-        inter_threads=_number(environ, "ARGOS_INTER_THREADS", 1, 1),
-        intra_threads=_number(environ, "ARGOS_INTRA_THREADS", 0, 0),
-        beam_size=_number(environ, "ARGOS_BEAM_SIZE", 4, 1),
+        redis_url=text("REDIS_URL", environ=environ),
+        cache_ttl_seconds=whole_number("MACHINE_TRANSLATION_CACHE_TTL_SECONDS",
+                                       DEFAULT_CACHE_TTL_SECONDS, minimum=1, environ=environ),
+        cache_size=whole_number("MACHINE_TRANSLATION_CACHE_SIZE", DEFAULT_CACHE_SIZE,
+                                minimum=0, environ=environ),
+        device=text("ARGOS_DEVICE_TYPE", "cpu", environ=environ),
+        compute_type=text("ARGOS_COMPUTE_TYPE", "auto", environ=environ),
+        inter_threads=whole_number("ARGOS_INTER_THREADS", 1, minimum=1, environ=environ),
+        intra_threads=whole_number("ARGOS_INTRA_THREADS", 0, minimum=0, environ=environ),
+        beam_size=whole_number("ARGOS_BEAM_SIZE", 4, minimum=1, environ=environ),
     )
-
-
-def _number(environ: Mapping[str, str], name: str, default: int, minimum: int) -> int:
-    raw = environ.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise SettingsError(f"{name} must be a whole number, not {raw!r}") from None
-    if value < minimum:
-        raise SettingsError(f"{name} must be at least {minimum}, not {value}")
-    return value

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from bot.paths import PROJECT_ROOT
 from bot.reports.reference import ALPHABET
+from bot.settings import text
 
 __all__ = ["CODE_LENGTH", "audit", "code_matches", "erasure_code"]
 
@@ -27,12 +28,12 @@ _audit = logging.getLogger("bot.reports.audit")
 
 
 def _key_file() -> Path:
-    configured = os.environ.get("REPORT_ERASURE_KEY_FILE", "").strip()
+    configured = text("REPORT_ERASURE_KEY_FILE")
     return Path(configured) if configured else PROJECT_ROOT / "var" / "report-erasure.key"
 
 
 def _key() -> bytes:
-    configured = os.environ.get("REPORT_ERASURE_KEY", "").strip()
+    configured = text("REPORT_ERASURE_KEY")
     if configured:
         return configured.encode()
     path = _key_file()

@@ -42,6 +42,7 @@ from bot.reports.outbox_store import (
 )
 from bot.reports.settings import OutboxSettings, SmtpSettings
 from bot.runtime.logs import configure as configure_logs
+from bot.settings import text
 
 __all__ = ["DeliveryRun", "deliver_due", "load_translator", "main"]
 
@@ -174,7 +175,7 @@ def deliver_due(session_factory: SessionFactory, smtp_settings: SmtpSettings,
 
 def load_translator(spec: str | None = None) -> Translator | None:
     """The translator named by OUTBOX_TRANSLATOR ("package.module:function"), or None."""
-    spec = spec if spec is not None else os.environ.get("OUTBOX_TRANSLATOR", "").strip()
+    spec = spec if spec is not None else (text("OUTBOX_TRANSLATOR") or "")
     if not spec:
         return None
     module_name, _, attribute = spec.partition(":")

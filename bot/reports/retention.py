@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import signal
 import threading
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ from bot.reports._time import utc_naive
 from bot.reports.models import OutboxMessage, Report, ReportStatusChange
 from bot.reports.reference import normalise_reference
 from bot.reports.settings import retention_action, retention_days
+from bot.settings import text, whole_number
 
 __all__ = ["RetentionResult", "apply_retention", "erase_report"]
 
@@ -98,10 +98,10 @@ def main(argv: list[str] | None = None) -> int:
                                      description="Anonymise or delete reports past retention.")
     parser.add_argument("--once", action="store_true", help="apply it once, then exit")
     args = parser.parse_args(argv)
-    logging.basicConfig(level=os.environ.get("LOG_LEVEL", "INFO"),
+    logging.basicConfig(level=text("LOG_LEVEL", "INFO"),
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     log = logging.getLogger("bot.reports.retention")
-    interval = int(os.environ.get("REPORT_RETENTION_INTERVAL_SECONDS") or 86400)
+    interval = whole_number("REPORT_RETENTION_INTERVAL_SECONDS", 86400)
     factory = session_factory(make_engine())
     stop = threading.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):

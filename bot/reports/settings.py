@@ -4,9 +4,9 @@ Read when asked, never at import, so tests and processes can set the environment
 """
 from __future__ import annotations
 
-import os
-import re
 from dataclasses import dataclass
+
+from bot.settings import SettingsError, choice, flag, matching, secret, text, whole_number
 
 __all__ = [
     "OutboxSettings",
@@ -20,62 +20,27 @@ __all__ = [
 
 RETENTION_ACTIONS = ("anonymise", "delete")
 DEFAULT_FROM_ADDRESS = "meldungen@lindenbruck.example"
-
-
-class SettingsError(ValueError):
-    pass
-
-
-def _int(name: str, default: int, minimum: int = 1) -> int:
-    raw = os.environ.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise SettingsError(f"{name} must be a whole number, not {raw!r}") from None
-    if value < minimum:
-        raise SettingsError(f"{name} must be at least {minimum}, not {value}")
-    return value
-
-
-def _flag(name: str, default: bool) -> bool:
-    raw = os.environ.get(name, "").strip().lower()
-    if not raw:
-        return default
-    if raw in ("1", "true", "yes", "on"):
-        return True
-    if raw in ("0", "false", "no", "off"):
-        return False
-    raise SettingsError(f"{name} must be true or false, not {raw!r}")
+REFERENCE_PREFIX = (r"[A-Z]{1,4}", "1 to 4 capital letters A-Z")
+FROM_ADDRESS = (r"[^@\s<>\"]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}", "a plain e-mail address")
 
 
 def retention_days() -> int:
     """REPORT_RETENTION_DAYS (default 365): how long a report keeps its text and contacts."""
-    return _int("REPORT_RETENTION_DAYS", 365)
+    return whole_number("REPORT_RETENTION_DAYS", 365, minimum=1)
 
 
 def retention_action() -> str:
     """REPORT_RETENTION_ACTION (default anonymise): anonymise keeps counts, delete keeps nothing."""
-    action = os.environ.get("REPORT_RETENTION_ACTION", "").strip().lower() or "anonymise"
-    if action not in RETENTION_ACTIONS:
-        raise SettingsError(f"REPORT_RETENTION_ACTION must be one of {RETENTION_ACTIONS}")
-    return action
+    return choice("REPORT_RETENTION_ACTION", "anonymise", RETENTION_ACTIONS)
 
 
 def reference_prefix() -> str:
     """REPORT_REFERENCE_PREFIX (default LB): 1 to 4 capital letters before each reference."""
-    prefix = os.environ.get("REPORT_REFERENCE_PREFIX", "").strip() or "LB"
-    if not re.fullmatch(r"[A-Z]{1,4}", prefix):
-        raise SettingsError("REPORT_REFERENCE_PREFIX must be 1 to 4 capital letters A-Z")
-    return prefix
+    return matching("REPORT_REFERENCE_PREFIX", "LB", *REFERENCE_PREFIX)
 
 
 def _from_address() -> str:
-    address = os.environ.get("REPORTS_FROM_ADDRESS", "").strip() or DEFAULT_FROM_ADDRESS
-    if not re.fullmatch(r"[^@\s<>\"]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}", address):
-        raise SettingsError(f"REPORTS_FROM_ADDRESS is not a plain e-mail address: {address!r}")
-    return address
+    return matching("REPORTS_FROM_ADDRESS", DEFAULT_FROM_ADDRESS, *FROM_ADDRESS)
 
 
 def message_id_domain() -> str:
@@ -104,13 +69,13 @@ class SmtpSettings:
         """SMTP_HOST (localhost), SMTP_PORT (25), SMTP_USER, SMTP_PASSWORD, SMTP_STARTTLS
         (false), SMTP_TIMEOUT_SECONDS (30), REPORTS_FROM_ADDRESS."""
         return cls(
-            host=os.environ.get("SMTP_HOST", "").strip() or "localhost",
-            port=_int("SMTP_PORT", 25),
-            user=os.environ.get("SMTP_USER") or None,
-            password=os.environ.get("SMTP_PASSWORD") or None,
-            starttls=_flag("SMTP_STARTTLS", False),
+            host=text("SMTP_HOST", "localhost"),
+            port=whole_number("SMTP_PORT", 25, minimum=1),
+            user=text("SMTP_USER"),
+            password=secret("SMTP_PASSWORD"),
+            starttls=flag("SMTP_STARTTLS", False),
             from_address=_from_address(),
-            timeout_seconds=_int("SMTP_TIMEOUT_SECONDS", 30),
+            timeout_seconds=whole_number("SMTP_TIMEOUT_SECONDS", 30, minimum=1),
         )
 
 
@@ -133,9 +98,9 @@ class OutboxSettings:
         """OUTBOX_BATCH_SIZE (20), OUTBOX_LEASE_SECONDS (300), OUTBOX_RETRY_BASE_SECONDS
         (60), OUTBOX_RETRY_MAX_SECONDS (21600), OUTBOX_POLL_SECONDS (30)."""
         return cls(
-            batch_size=_int("OUTBOX_BATCH_SIZE", 20),
-            lease_seconds=_int("OUTBOX_LEASE_SECONDS", 300),
-            retry_base_seconds=_int("OUTBOX_RETRY_BASE_SECONDS", 60),
-            retry_max_seconds=_int("OUTBOX_RETRY_MAX_SECONDS", 6 * 3600),
-            poll_seconds=_int("OUTBOX_POLL_SECONDS", 30),
+            batch_size=whole_number("OUTBOX_BATCH_SIZE", 20, minimum=1),
+            lease_seconds=whole_number("OUTBOX_LEASE_SECONDS", 300, minimum=1),
+            retry_base_seconds=whole_number("OUTBOX_RETRY_BASE_SECONDS", 60, minimum=1),
+            retry_max_seconds=whole_number("OUTBOX_RETRY_MAX_SECONDS", 6 * 3600, minimum=1),
+            poll_seconds=whole_number("OUTBOX_POLL_SECONDS", 30, minimum=1),
         )

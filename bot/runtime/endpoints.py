@@ -5,12 +5,13 @@ benchmarks) runs one elsewhere. The rest of the file is kept as it is.
 
     ACTIONS_URL=http://127.0.0.1:6055 python -m bot.runtime.endpoints endpoints.yml > out.yml
 """
-import os
 import sys
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from bot.settings import text
 
 
 def with_actions_url(endpoints: dict[str, Any], actions_url: str) -> dict[str, Any]:
@@ -26,7 +27,7 @@ def with_actions_url(endpoints: dict[str, Any], actions_url: str) -> dict[str, A
 
 def main(argv: list[str]) -> int:
     endpoints = yaml.safe_load(Path(argv[1]).read_text(encoding="utf-8")) or {}
-    actions_url = os.environ.get("ACTIONS_URL", "http://127.0.0.1:5055")
+    actions_url = text("ACTIONS_URL", "http://127.0.0.1:5055")
     yaml.safe_dump(with_actions_url(endpoints, actions_url), sys.stdout, sort_keys=False)
     return 0
 

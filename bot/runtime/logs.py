@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from collections.abc import Mapping
 from datetime import UTC, datetime
+
+from bot.settings import choice, text
 
 TEXT_FORMAT = "%(asctime)s %(name)s %(levelname)s %(message)s"
 
@@ -35,13 +36,9 @@ class JsonFormatter(logging.Formatter):
 
 def configure(level: str | int | None = None, environ: Mapping[str, str] | None = None) -> None:
     """Root logging for a server process, in the format LOG_FORMAT names (default text)."""
-    if environ is None:
-        environ = os.environ
-    chosen = environ.get("LOG_FORMAT", "text").strip().lower() or "text"
-    if chosen not in ("text", "json"):
-        raise ValueError(f"LOG_FORMAT must be text or json, not {chosen!r}")
+    chosen = choice("LOG_FORMAT", "text", ("text", "json"), environ=environ)
     handler = logging.StreamHandler()
     handler.setFormatter(JsonFormatter() if chosen == "json" else logging.Formatter(TEXT_FORMAT))
     root = logging.getLogger()
     root.handlers[:] = [handler]
-    root.setLevel(level or environ.get("LOG_LEVEL", "INFO"))
+    root.setLevel(level or text("LOG_LEVEL", "INFO", environ=environ))

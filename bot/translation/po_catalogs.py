@@ -21,7 +21,7 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import PoFileError, read_po
 
-from bot.runtime.settings import number
+from bot.settings import number
 
 logger = logging.getLogger(__name__)
 

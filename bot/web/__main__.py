@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import os
 import sys
 from collections.abc import Sequence
 
+from bot.settings import secret
 from bot.web.accounts import ROLES, AccountError, create_user, list_users, set_active, set_password
 from bot.web.settings import WebSettings
 
@@ -42,8 +42,9 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _read_password() -> str:
-    if os.environ.get(PASSWORD_VARIABLE):
-        return os.environ[PASSWORD_VARIABLE]
+    password = secret(PASSWORD_VARIABLE)
+    if password:
+        return password
     if sys.stdin.isatty():
         first = getpass.getpass("Password: ")
         if getpass.getpass("Password again: ") != first:

@@ -4,25 +4,13 @@ Everything has a default that works on a laptop next to `make run`.
 """
 from __future__ import annotations
 
-import os
 import secrets
 from dataclasses import dataclass, field
 
 from bot.db import database_url
+from bot.settings import flag, secret, text, whole_number
 
 __all__ = ["WebSettings"]
-
-
-def _int(name: str, default: int) -> int:
-    value = os.environ.get(name, "").strip()
-    return int(value) if value else default
-
-
-def _bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name, "").strip().lower()
-    if not value:
-        return default
-    return value in {"1", "true", "yes", "on"}
 
 
 @dataclass(frozen=True)
@@ -51,22 +39,24 @@ class WebSettings:
     @classmethod
     def from_env(cls, **overrides: object) -> WebSettings:
         """Settings from WEB_* variables (and DATABASE_URL), then `overrides`."""
-        public_url = os.environ.get("WEB_PUBLIC_URL", "").strip()
+        public_url = text("WEB_PUBLIC_URL", "")
         values: dict[str, object] = {
-            "host": os.environ.get("WEB_HOST") or os.environ.get("HOST") or "127.0.0.1",
-            "port": _int("WEB_PORT", 8080),
-            "bot_url": os.environ.get("WEB_BOT_URL") or "http://127.0.0.1:5005",
+            "host": text("WEB_HOST") or text("HOST") or "127.0.0.1",
+            "port": whole_number("WEB_PORT", 8080),
+            "bot_url": text("WEB_BOT_URL", "http://127.0.0.1:5005"),
             "database_url": database_url(),
             "public_url": public_url,
-            "secure_cookies": _bool("WEB_SECURE_COOKIES", public_url.startswith("https://")),
-            "staff_session_minutes": _int("WEB_STAFF_SESSION_MINUTES", 480),
-            "kiosk_idle_seconds": _int("WEB_KIOSK_IDLE_SECONDS", 120),
-            "kiosk_warning_seconds": _int("WEB_KIOSK_WARNING_SECONDS", 30),
-            "kiosk_language": os.environ.get("WEB_KIOSK_LANGUAGE") or "en",
-            "keep_unanswered_text": _bool("WEB_KEEP_UNANSWERED_TEXT", False),
-            "max_body_bytes": _int("WEB_MAX_BODY_BYTES", 65536),
+            "secure_cookies": flag("WEB_SECURE_COOKIES", public_url.startswith("https://"),
+                                   lenient=True),
+            "staff_session_minutes": whole_number("WEB_STAFF_SESSION_MINUTES", 480),
+            "kiosk_idle_seconds": whole_number("WEB_KIOSK_IDLE_SECONDS", 120),
+            "kiosk_warning_seconds": whole_number("WEB_KIOSK_WARNING_SECONDS", 30),
+            "kiosk_language": text("WEB_KIOSK_LANGUAGE", "en"),
+            "keep_unanswered_text": flag("WEB_KEEP_UNANSWERED_TEXT", False, lenient=True),
+            "max_body_bytes": whole_number("WEB_MAX_BODY_BYTES", 65536),
         }
-        if os.environ.get("WEB_SECRET_KEY"):
-            values["secret_key"] = os.environ["WEB_SECRET_KEY"]
+        secret_key = secret("WEB_SECRET_KEY")
+        if secret_key:
+            values["secret_key"] = secret_key
         values.update(overrides)
         return cls(**values)  # type: ignore[arg-type]
