@@ -66,19 +66,15 @@ def number(name: str, default: float, *, environ: Mapping[str, str] | None = Non
         raise SettingsError(f"{name} must be a number, not {raw!r}") from None
 
 
-def flag(name: str, default: bool, *, lenient: bool = False,
-         environ: Mapping[str, str] | None = None) -> bool:
-    """`name` as true (1, true, yes, on) or false (0, false, no, off), in any case.
-
-    `lenient` reads any other spelling as false instead of stopping: the web server's flags
-    have always been read so, and keep it.
-    """
+def flag(name: str, default: bool, *, environ: Mapping[str, str] | None = None) -> bool:
+    """`name` as true (1, true, yes, on) or false (0, false, no, off), in any case; any
+    other spelling stops with an error (a typo must not turn secure cookies off)."""
     raw = _raw(name, environ).lower()
     if not raw:
         return default
     if raw in TRUE_SPELLINGS:
         return True
-    if raw in FALSE_SPELLINGS or lenient:
+    if raw in FALSE_SPELLINGS:
         return False
     raise SettingsError(f"{name} must be true or false (1/0, yes/no, on/off), not {raw!r}")
 

@@ -33,7 +33,6 @@ class Variable:
     pattern: str = ""
     rule: str = ""
     schemes: tuple[str, ...] = ()
-    lenient: bool = False
     secret: bool = False
     ignored_when_wrong: bool = False
 
@@ -45,7 +44,7 @@ class Variable:
         elif self.kind == "number":
             readers.number(name, 0.0, environ=environ)
         elif self.kind == "flag":
-            readers.flag(name, False, lenient=self.lenient, environ=environ)
+            readers.flag(name, False, environ=environ)
         elif self.kind == "choice":
             readers.choice(name, self.default, self.choices, environ=environ)
         elif self.kind == "pattern":
@@ -189,7 +188,7 @@ VARIABLES: tuple[Variable, ...] = (
     _v("WEB_BOT_URL", "text", "http://127.0.0.1:5005", _WEB, "where the web server reaches Rasa"),
     _v("WEB_PUBLIC_URL", "text", "unset", _WEB, "the address people use to reach the web server"),
     _v("WEB_SECURE_COOKIES", "flag", "true when WEB_PUBLIC_URL starts with https://", _WEB,
-       "send cookies over HTTPS only (any other spelling reads as false)", lenient=True),
+       "send cookies over HTTPS only"),
     _v("WEB_SECRET_KEY", "secret", "unset: random per process", _WEB,
        "signs the login form's CSRF token; set it when several processes serve", secret=True),
     _v("WEB_STAFF_SESSION_MINUTES", "whole number", "480", _WEB,
@@ -200,8 +199,7 @@ VARIABLES: tuple[Variable, ...] = (
        "how long the kiosk warns before starting afresh"),
     _v("WEB_KIOSK_LANGUAGE", "text", "en", _WEB, "the kiosk's starting language"),
     _v("WEB_KEEP_UNANSWERED_TEXT", "flag", "false", _WEB,
-       "keep the text of unanswered questions for staff (any other spelling reads as false)",
-       lenient=True),
+       "keep the text of unanswered questions for staff"),
     _v("WEB_MAX_BODY_BYTES", "whole number", "65536", _WEB,
        "a larger request to the web server gets HTTP 413"),
     _v("WEB_NEW_USER_PASSWORD", "secret", "unset: asked for", "bot/web/__main__.py",

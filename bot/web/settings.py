@@ -46,13 +46,12 @@ class WebSettings:
             "bot_url": text("WEB_BOT_URL", "http://127.0.0.1:5005"),
             "database_url": database_url(),
             "public_url": public_url,
-            "secure_cookies": flag("WEB_SECURE_COOKIES", public_url.startswith("https://"),
-                                   lenient=True),
+            "secure_cookies": flag("WEB_SECURE_COOKIES", public_url.startswith("https://")),
             "staff_session_minutes": whole_number("WEB_STAFF_SESSION_MINUTES", 480),
             "kiosk_idle_seconds": whole_number("WEB_KIOSK_IDLE_SECONDS", 120),
             "kiosk_warning_seconds": whole_number("WEB_KIOSK_WARNING_SECONDS", 30),
             "kiosk_language": text("WEB_KIOSK_LANGUAGE", "en"),
-            "keep_unanswered_text": flag("WEB_KEEP_UNANSWERED_TEXT", False, lenient=True),
+            "keep_unanswered_text": flag("WEB_KEEP_UNANSWERED_TEXT", False),
             "max_body_bytes": whole_number("WEB_MAX_BODY_BYTES", 65536),
         }
         secret_key = secret("WEB_SECRET_KEY")

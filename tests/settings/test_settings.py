@@ -84,7 +84,6 @@ def test_flags_accept_the_same_spellings_everywhere() -> None:
         assert flag("F", True, environ={"F": spelling}) is False
     with pytest.raises(SettingsError, match="F must be true or false"):
         flag("F", False, environ={"F": "maybe"})
-    assert flag("F", True, lenient=True, environ={"F": "maybe"}) is False
 
 
 def test_an_empty_trusted_proxies_trusts_no_proxy() -> None:
