@@ -88,8 +88,11 @@
     return entry ? entry.lang : "en";
   };
 
+  /* A language's writing direction, as the server states it for every language it speaks
+   * (bot.language.RTL, sent with the strings), never a list of our own. */
   Strings.prototype.dirOf = function (lang) {
-    return ["ar", "fa", "ps"].indexOf(lang) >= 0 ? "rtl" : "ltr";
+    var known = this.languages.filter(function (entry) { return entry.code === lang; })[0];
+    return known && known.dir === "rtl" ? "rtl" : "ltr";
   };
 
   /*
