@@ -20,6 +20,18 @@ def test_city_language_is_german_and_supported() -> None:
     assert CITY_LANGUAGE in SUPPORTED
 
 
+def test_the_sample_city_and_the_assistant_name_the_same_languages() -> None:
+    """services_catalogue/city.yml states the city's languages and its own language for
+    content; bot.language states what the assistant speaks. They must agree, or a reply
+    could be rendered in a language the catalogue has no text for."""
+    from bot.catalogue import load_catalogue_files
+    from bot.paths import catalogue_dir
+
+    city = load_catalogue_files(catalogue_dir()).city
+    assert list(city.languages) == list(SUPPORTED)
+    assert city.city_language == CITY_LANGUAGE
+
+
 def test_importing_the_language_package_loads_no_statistics() -> None:
     import subprocess
     import sys
