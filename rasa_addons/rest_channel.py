@@ -36,7 +36,7 @@ from bot.paths import domain_dir, translations_dir
 from bot.rate_limit import address_limiter, message_cost, sender_limiter
 from bot.reports.safety import emergency_messages
 from bot.responses import ResponseRenderer
-from bot.responses.message import channel_messages, response_arguments, turn_answered
+from bot.responses.message import own_reply, turn_answered
 from bot.runtime.metrics import observe_message
 from bot.translation import PoCatalogs
 from bot.turn_gate import turn_gate
@@ -172,10 +172,7 @@ class GuardedRestInput(RestInput):
     def _render(
         self, sender: str, response_name: str, language: str, arguments: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        rendered = self._renderer.render(
-            response_name, language, response_arguments(language, {}, arguments)
-        )
-        return channel_messages(sender, rendered)
+        return own_reply(self._renderer, sender, response_name, language, arguments)
 
 
 def _stores(store: Any) -> list[Any]:

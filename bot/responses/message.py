@@ -6,7 +6,7 @@ server (rasa_addons/nlg.py), so a response reads the same whichever of them rend
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from bot.responses.render import Reply
+from bot.responses.render import Reply, ResponseRenderer
 from bot.responses.shared_arguments import shared_arguments
 
 
@@ -40,6 +40,14 @@ def channel_messages(sender: str, reply: Reply) -> list[dict[str, Any]]:
     sends a rendered response: its text, then the reply contract's `custom`."""
     return [{"recipient_id": sender, "text": reply.text},
             {"recipient_id": sender, "custom": reply.custom()}]
+
+
+def own_reply(renderer: ResponseRenderer, sender: str, response: str, language: str,
+              arguments: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """`response` rendered in `language` by the REST channel or the web relay itself (a
+    polite reply, 112 first), with the city's values, as channel messages."""
+    rendered = renderer.render(response, language, response_arguments(language, {}, arguments))
+    return channel_messages(sender, rendered)
 
 
 def turn_answered(messages: Iterable[Any]) -> bool:

@@ -36,7 +36,7 @@ from bot.inbound import (
 from bot.paths import domain_dir, translations_dir
 from bot.rate_limit import address_limiter, message_cost
 from bot.responses import ResponseRenderer
-from bot.responses.message import channel_messages, response_arguments
+from bot.responses.message import own_reply
 from bot.translation import PoCatalogs
 from bot.web.addresses import request_address
 from bot.web.settings import WebSettings
@@ -50,6 +50,8 @@ _CORS = {
     "Access-Control-Allow-Headers": "Content-Type",
     "Access-Control-Max-Age": "600",
 }
+#: A chat reply is for one person at one moment: no cache keeps it (a kiosk is shared).
+_NO_STORE = {**_CORS, "Cache-Control": "no-store"}
 FORGET_TRIES = 3
 logger = logging.getLogger(__name__)
 
@@ -104,9 +106,8 @@ class Relay:
             return _error(TOO_LARGE, f"request body larger than {MAX_BODY_BYTES} bytes")
 
     def _polite(self, reply: PoliteReply) -> list[dict[str, Any]]:
-        arguments = response_arguments(reply.language, {}, reply.arguments)
-        return channel_messages(reply.sender, _renderer().render(reply.response, reply.language,
-                                                                 arguments))
+        return own_reply(_renderer(), reply.sender, reply.response, reply.language,
+                         reply.arguments)
 
     def _client(self) -> httpx2.AsyncClient:
         if self._client_instance is None:
@@ -124,11 +125,11 @@ class Relay:
         cost = message_cost(checked.text) if isinstance(checked, Accepted) else 1
         if not self._per_address.allow(address, cost=cost):
             polite = self._polite(polite_reply(checked, "utter_too_many_messages"))
-            return JSONResponse(polite, 429, headers={**_CORS, "Cache-Control": "no-store"})
+            return JSONResponse(polite, 429, headers=_NO_STORE)
         if isinstance(checked, PoliteReply):
             # An empty or oversized message: the REST channel's own polite reply, not counted.
             return JSONResponse(self._polite(checked),
-                                headers={**_CORS, "Cache-Control": "no-store"})
+                                headers=_NO_STORE)
         forward: dict[str, Any] = {"sender": checked.sender, "message": checked.text}
         if checked.metadata:
             forward["metadata"] = checked.metadata
@@ -139,11 +140,11 @@ class Relay:
             if answer.status_code in (429, 503) and isinstance(replies, list):
                 # Too many messages, or too many people at once: the polite reply, as sent.
                 return JSONResponse(replies, answer.status_code,
-                                    headers={**_CORS, "Cache-Control": "no-store"})
+                                    headers=_NO_STORE)
             if answer.status_code == 429:
                 return JSONResponse(
                     self._polite(polite_reply(checked, "utter_too_many_messages")), 429,
-                    headers={**_CORS, "Cache-Control": "no-store"})
+                    headers=_NO_STORE)
             if 400 <= answer.status_code < 500 and isinstance(replies, dict):
                 return _error(answer.status_code, str(replies.get("error") or "refused"))
             answer.raise_for_status()
@@ -154,7 +155,7 @@ class Relay:
             return _error(502, "the assistant gave an unexpected answer")
         if not checked.text.startswith("/"):
             await to_thread.run_sync(self._count, checked.text, replies)
-        return JSONResponse(replies, headers={**_CORS, "Cache-Control": "no-store"})
+        return JSONResponse(replies, headers=_NO_STORE)
 
     async def forget(self, request: Request) -> Response:
         """Ends a conversation on the server (the kiosk's "End session"): Rasa deletes its
@@ -174,7 +175,7 @@ class Relay:
                                                    headers={"X-Forwarded-For": address})
                 if answer.status_code == 200 and answer.json().get("forgotten") is True:
                     return JSONResponse({"forgotten": True},
-                                        headers={**_CORS, "Cache-Control": "no-store"})
+                                        headers=_NO_STORE)
                 logger.warning("the assistant did not forget a conversation: HTTP %s",
                                answer.status_code)
             except (httpx2.HTTPError, ValueError, AttributeError) as error:
